@@ -1,0 +1,26 @@
+package topdown.audio.io;
+
+/**
+ * TPDF dither: the sum of two independent uniform values in [-0.5, 0.5) LSB, so the error is
+ * triangular over ±1 LSB. Deterministic from its seed (xorshift64*), so renders are repeatable.
+ */
+public final class Dither {
+    private long state;
+
+    public Dither(long seed) {
+        state = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
+    }
+
+    private double uniform() {
+        state ^= state >>> 12;
+        state ^= state << 25;
+        state ^= state >>> 27;
+        long r = state * 0x2545F4914F6CDD1DL;
+        return ((r >>> 11) * 0x1.0p-53) - 0.5;
+    }
+
+    /** Next dither value in LSB units, triangular on [-1, 1). */
+    public double next() {
+        return uniform() + uniform();
+    }
+}

@@ -1,0 +1,71 @@
+package topdown.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An automation lane (or a clip gain envelope). {@code active} is false when the DAW would not play
+ * it back (Ardour "Manual"/"Off" state, Reaper's bypassed envelope): the renderer then ignores it.
+ */
+public record Automation(Parameter parameter, List<AutomationPoint> points, Interpolation interpolation,
+                         boolean active) {
+    public enum Parameter { GAIN, TRIM, PAN, WIDTH, MUTE, CLIP_GAIN }
+
+    public Automation {
+        Objects.requireNonNull(parameter, "parameter");
+        Objects.requireNonNull(interpolation, "interpolation");
+        points = List.copyOf(points);
+        for (int i = 1; i < points.size(); i++) {
+            if (points.get(i).sample() < points.get(i - 1).sample()) {
+                throw new IllegalArgumentException(parameter + " automation points out of order at " + i);
+            }
+        }
+    }
+
+    public boolean isEmpty() {
+        return points.isEmpty();
+    }
+
+    /** Value at a sample, following the lane's interpolation (before the first point: its value). */
+    public double valueAt(long sample) {
+        if (points.isEmpty()) {
+            throw new IllegalStateException("empty automation");
+        }
+        AutomationPoint first = points.get(0);
+        if (sample <= first.sample()) {
+            return first.value();
+        }
+        int lo = 0;
+        int hi = points.size() - 1;
+        if (sample >= points.get(hi).sample()) {
+            return points.get(hi).value();
+        }
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if (points.get(mid).sample() <= sample) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        AutomationPoint a = points.get(lo);
+        AutomationPoint b = points.get(hi);
+        double t = (double) (sample - a.sample()) / (double) (b.sample() - a.sample());
+        switch (interpolation) {
+            case STEP:
+                return a.value();
+            case LINEAR_DB: {
+                if (a.value() <= 0 || b.value() <= 0) {
+                    return a.value() + (b.value() - a.value()) * t;
+                }
+                double da = Math.log(a.value());
+                double db = Math.log(b.value());
+                return Math.exp(da + (db - da) * t);
+            }
+            case LINEAR:
+            case CURVE:
+            default:
+                return a.value() + (b.value() - a.value()) * t;
+        }
+    }
+}

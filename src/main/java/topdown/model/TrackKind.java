@@ -1,0 +1,9 @@
+package topdown.model;
+
+public enum TrackKind {
+    AUDIO, MIDI, INSTRUMENT;
+
+    public String jsonName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
