@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         description = "Reads DAW sessions, renders and analyses them top-down, mixes, and writes them back.",
         subcommands = {
             InspectCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
