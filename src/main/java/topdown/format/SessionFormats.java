@@ -17,6 +17,7 @@ public final class SessionFormats {
     static {
         // One line per format; keep in this order (most specific endings first).
         register(new topdown.format.topdown.TopDownJsonFormat());
+        register(new topdown.format.aaf.AafFormat());
     }
 
     private SessionFormats() {
