@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             InspectCommand.class,
             DemoCommand.class,
+            RenderCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

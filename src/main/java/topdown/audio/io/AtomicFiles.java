@@ -33,6 +33,15 @@ public final class AtomicFiles {
         });
     }
 
+    /** Temp files are created owner-only; the finished file gets the usual rw-r--r--. */
+    static void readableByAll(Path p) {
+        try {
+            java.nio.file.Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: keep the default
+        }
+    }
+
     public static Path writeString(Path target, String content) throws IOException {
         return write(target, out -> out.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
@@ -47,6 +56,7 @@ public final class AtomicFiles {
         Path dir = abs.getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName().toString(), ".tmp");
+        AtomicFiles.readableByAll(tmp);
         boolean done = false;
         try {
             writer.write(tmp);

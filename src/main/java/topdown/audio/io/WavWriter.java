@@ -82,6 +82,7 @@ public final class WavWriter implements AutoCloseable {
         java.nio.file.Files.createDirectories(this.target.getParent());
         this.tmp = java.nio.file.Files.createTempFile(this.target.getParent(),
                 "." + this.target.getFileName(), ".tmp");
+        AtomicFiles.readableByAll(this.tmp);
         this.out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         // Layout: RIFF hdr(12) | JUNK(28, becomes ds64 for RF64) | fmt (8+40) | bext(8+602) | data(8+...)
         ByteBuffer h = ByteBuffer.allocate(12 + 36 + 48 + 8 + BEXT_SIZE + 8).order(ByteOrder.LITTLE_ENDIAN);

@@ -1,0 +1,144 @@
+package topdown.render;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import topdown.audio.io.AudioSource;
+import topdown.audio.io.ResamplingSource;
+import topdown.format.MediaResolver;
+import topdown.model.Clip;
+import topdown.model.ClipChannel;
+import topdown.model.Source;
+
+/**
+ * Plays the clips of one track into a block: source offset, clip gain and envelope, fades, mute and
+ * polarity. Sources are opened when a clip first sounds and closed when the clip is over; sources at
+ * another rate than the session are resampled on the fly.
+ */
+final class ClipPlayer implements AutoCloseable {
+    private final MediaResolver media;
+    private final int sessionRate;
+    private final Map<String, Open> open = new HashMap<>();
+    private float[][] tmp = new float[1][0];
+
+    private static final class Open {
+        final AudioSource src;
+        long next; // the frame the source will deliver next
+        long lastUse;
+
+        Open(AudioSource src) {
+            this.src = src;
+        }
+    }
+
+    ClipPlayer(MediaResolver media, int sessionRate) {
+        this.media = media;
+        this.sessionRate = sessionRate;
+    }
+
+    private Open source(Source s, int clipIndex) throws IOException {
+        String key = clipIndex + "|" + s.id() + "|" + s.path();
+        Open o = open.get(key);
+        if (o == null) {
+            AudioSource a = media.open(s);
+            if (a.sampleRate() != sessionRate) {
+                a = new ResamplingSource(a, sessionRate);
+            }
+            o = new Open(a);
+            o.next = 0;
+            open.put(key, o);
+        }
+        return o;
+    }
+
+    /** Adds clip {@code c} (index {@code ci} in its track) into buf[ch][0..n) for the block starting at b0. */
+    void play(Clip c, int ci, long b0, int n, float[][] buf, LaneCursor envelope) throws IOException {
+        long from = Math.max(b0, c.positionSamples());
+        long to = Math.min(b0 + n, c.endSamples());
+        if (to <= from || c.muted()) {
+            return;
+        }
+        int len = (int) (to - from);
+        int at = (int) (from - b0);
+        long inClip = from - c.positionSamples();
+        int trackChannels = buf.length;
+        int clipChannels = c.channels().size();
+        double gain = c.gain().linear() * (c.polarityInverted() ? -1 : 1);
+        if (tmp[0].length < len) {
+            tmp = new float[1][len];
+        }
+        for (int k = 0; k < clipChannels; k++) {
+            ClipChannel cc = c.channels().get(k);
+            Open o = source(cc.source(), ci);
+            if (tmp.length < o.src.channels()) {
+                tmp = new float[o.src.channels()][Math.max(len, tmp[0].length)];
+            }
+            long want = c.offsetSamples() + inClip;
+            if (o.next != want) {
+                o.src.seek(want);
+                o.next = want;
+            }
+            int got = 0;
+            while (got < len) {
+                int r = o.src.read(tmp, got, len - got);
+                if (r <= 0) {
+                    break; // past the end of the file: silence
+                }
+                got += r;
+            }
+            o.next += got;
+            int srcCh = Math.min(cc.channel(), o.src.channels() - 1);
+            float[] x = tmp[srcCh];
+            // Destination channels: clip channel k -> track channel k; a mono clip fills every track channel.
+            for (int d = 0; d < trackChannels; d++) {
+                if (!(clipChannels == 1 || d == k)) {
+                    continue;
+                }
+                float[] y = buf[d];
+                for (int i = 0; i < got; i++) {
+                    long t = inClip + i; // position inside the clip
+                    double g = gain * fade(c, t);
+                    if (envelope != null) {
+                        g *= envelope.valueAt(t);
+                    }
+                    y[at + i] += (float) (x[i] * g);
+                }
+            }
+        }
+    }
+
+    static double fade(Clip c, long t) {
+        double g = 1;
+        long fin = c.fadeIn().lengthSamples();
+        if (fin > 0 && t < fin) {
+            g *= FadeCurves.fadeIn(c.fadeIn().shape(), c.fadeIn().curve(), t / (double) fin);
+        }
+        long fout = c.fadeOut().lengthSamples();
+        long fromEnd = c.lengthSamples() - t;
+        if (fout > 0 && fromEnd <= fout) {
+            g *= FadeCurves.fadeIn(c.fadeOut().shape(), c.fadeOut().curve(), fromEnd / (double) fout);
+        }
+        return g;
+    }
+
+    /** Closes sources of clips that ended before {@code b0}. */
+    void release(java.util.List<Clip> clips, long b0) throws IOException {
+        java.util.Iterator<Map.Entry<String, Open>> it = open.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, Open> e = it.next();
+            int ci = Integer.parseInt(e.getKey().substring(0, e.getKey().indexOf('|')));
+            if (clips.get(ci).endSamples() <= b0) {
+                e.getValue().src.close();
+                it.remove();
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (Open o : open.values()) {
+            o.src.close();
+        }
+        open.clear();
+    }
+}

@@ -1,0 +1,482 @@
+package topdown.render;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import topdown.audio.io.WavWriter;
+import topdown.format.MissingMediaException;
+import topdown.format.ReadResult;
+import topdown.model.Automation;
+import topdown.model.Bus;
+import topdown.model.BusId;
+import topdown.model.BusKind;
+import topdown.model.Clip;
+import topdown.model.ClipChannel;
+import topdown.model.Insert;
+import topdown.model.PanLaw;
+import topdown.model.Send;
+import topdown.model.Session;
+import topdown.model.Track;
+import topdown.report.Progress;
+
+/**
+ * Offline renderer: mixes a session the way its DAW plays it, block by block over the routing graph
+ * (tracks in parallel, then buses in dependency order, then the master), and writes the requested
+ * stems. Memory holds one block per track and bus, whatever the session's length.
+ *
+ * <p>Per track: clips (offset, gain, envelope, fades, mute, polarity) → TopDown inserts → trim → polarity
+ * → pre-fader sends → fader (or its automation) and mute/solo → pan (the session's pan law) → output bus
+ * and post-fader sends. Buses: inputs → inserts → trim, polarity → fader → pan → output and sends.
+ * Master: inputs → inserts → fader. Stems are what each track or bus sends to its output (post-fader,
+ * post-pan), so a bus stem equals the sum of its inputs' stems through its own fader; the master stem is
+ * the final mix.
+ */
+public final class SessionRenderer {
+    public static final int BLOCK = 4096;
+
+    private SessionRenderer() {
+    }
+
+    /** Paths of missing media the render would need (empty when everything is there). */
+    public static List<String> missingMedia(Session s) {
+        List<String> missing = new ArrayList<>();
+        for (Track t : s.tracks()) {
+            if (t.kind() != topdown.model.TrackKind.AUDIO) {
+                continue;
+            }
+            for (Clip c : t.clips()) {
+                for (ClipChannel ch : c.channels()) {
+                    if (!ch.source().found() && !missing.contains(ch.source().path())) {
+                        missing.add(ch.source().path());
+                    }
+                }
+            }
+        }
+        return missing;
+    }
+
+    public static RenderResult render(ReadResult in, RenderRequest req, Progress progress) throws IOException {
+        Session s = in.session();
+        List<String> missing = missingMedia(s);
+        if (!missing.isEmpty()) {
+            throw new MissingMediaException(in.file() == null ? s.name() : in.file().getFileName().toString(), missing);
+        }
+        if (req.sampleRate() != 0 && req.sampleRate() != s.sampleRate()) {
+            throw new IllegalArgumentException("usage: rendering at " + req.sampleRate() + " Hz from a "
+                    + s.sampleRate() + " Hz session is not supported; render at the session rate");
+        }
+        RoutingGraph graph = RoutingGraph.of(s);
+        long start = Math.max(0, req.startSample());
+        long end = req.endSample() > 0 ? req.endSample()
+                : (s.lengthSamples() > 0 ? s.lengthSamples() : s.contentEndSamples());
+        if (end <= start) {
+            end = start;
+        }
+        return new Run(in, s, graph, req, start, end, progress == null ? Progress.NONE : progress).go();
+    }
+
+    /** One render in progress. */
+    private static final class Run {
+        final ReadResult in;
+        final Session s;
+        final RoutingGraph graph;
+        final RenderRequest req;
+        final long start;
+        final long end;
+        final Progress progress;
+        final List<String> skipped = new ArrayList<>();
+        final Map<BusId, BusNode> buses = new LinkedHashMap<>();
+        final List<TrackNode> tracks = new ArrayList<>();
+        BusNode master;
+        final boolean anySolo;
+
+        Run(ReadResult in, Session s, RoutingGraph graph, RenderRequest req, long start, long end, Progress p) {
+            this.in = in;
+            this.s = s;
+            this.graph = graph;
+            this.req = req;
+            this.start = start;
+            this.end = end;
+            this.progress = p;
+            this.anySolo = s.tracks().stream().anyMatch(Track::solo);
+        }
+
+        List<BlockProcessor> processors(List<Insert> inserts, String owner, int channels) {
+            List<BlockProcessor> out = new ArrayList<>();
+            for (Insert i : inserts) {
+                BlockProcessor p = null;
+                if (!i.bypassed() && i.topdownProcessor() != null && req.processors() != null) {
+                    p = req.processors().create(i, channels, s.sampleRate());
+                }
+                if (p != null) {
+                    out.add(p);
+                } else if (!i.bypassed()) {
+                    skipped.add(owner + ": " + i.name());
+                }
+            }
+            return out;
+        }
+
+        RenderResult go() throws IOException {
+            Map<String, Path> trackFiles = new LinkedHashMap<>();
+            Map<String, Path> busFiles = new LinkedHashMap<>();
+            Path masterFile = null;
+            Set<String> usedTrackNames = new java.util.HashSet<>();
+            Set<String> usedBusNames = new java.util.HashSet<>();
+            master = new BusNode(s.master(), processors(s.master().inserts(), "Master", s.master().channels()));
+            for (Bus b : graph.order()) {
+                buses.put(b.id(), new BusNode(b, processors(b.inserts(), b.name(), b.channels())));
+            }
+            for (Track t : s.tracks()) {
+                if (t.kind() != topdown.model.TrackKind.AUDIO) {
+                    if (!t.clips().isEmpty()) {
+                        skipped.add(t.name() + ": " + t.kind().jsonName() + " track not rendered (no instrument)");
+                    }
+                    continue;
+                }
+                BusNode dest = t.output() == null ? null : node(t.output());
+                tracks.add(new TrackNode(t, dest, processors(t.inserts(), t.name(), t.channels()),
+                        new ClipPlayer(in.media(), s.sampleRate())));
+            }
+            List<WavWriter> writers = new ArrayList<>();
+            boolean ok = false;
+            try {
+                if (req.outDir() != null) {
+                    long tref = start + s.timecodeStartSamples();
+                    if (req.stems().contains(StemKind.TRACKS)) {
+                        for (TrackNode t : tracks) {
+                            Path p = req.outDir().resolve("tracks").resolve(fileName(t.track.name(), usedTrackNames) + ".wav");
+                            t.writer = new WavWriter(p, t.outChannels, s.sampleRate(), req.encoding(), tref,
+                                    "TopDown track stem: " + t.track.name());
+                            writers.add(t.writer);
+                            trackFiles.put(t.track.name(), p);
+                        }
+                    }
+                    if (req.stems().contains(StemKind.GROUPS)) {
+                        for (BusNode b : buses.values()) {
+                            Path p = req.outDir().resolve("buses").resolve(fileName(b.bus.name(), usedBusNames) + ".wav");
+                            b.writer = new WavWriter(p, b.outChannels, s.sampleRate(), req.encoding(), tref,
+                                    "TopDown bus stem: " + b.bus.name());
+                            writers.add(b.writer);
+                            busFiles.put(b.bus.name(), p);
+                        }
+                    }
+                    if (req.stems().contains(StemKind.MASTER)) {
+                        masterFile = req.outDir().resolve("master.wav");
+                        master.writer = new WavWriter(masterFile, master.outChannels, s.sampleRate(), req.encoding(),
+                                tref, "TopDown master: " + s.name());
+                        writers.add(master.writer);
+                    }
+                }
+                progress.start("render " + s.name(), end - start);
+                for (long b0 = start; b0 < end; b0 += BLOCK) {
+                    int n = (int) Math.min(BLOCK, end - b0);
+                    block(b0, n);
+                    progress.advance(n);
+                }
+                progress.done();
+                ok = true;
+            } finally {
+                for (TrackNode t : tracks) {
+                    t.player.close();
+                }
+                for (WavWriter w : writers) {
+                    if (ok) {
+                        w.close();
+                    } else {
+                        w.abort();
+                    }
+                }
+            }
+            return new RenderResult(trackFiles, busFiles, masterFile, skipped, end - start, s.sampleRate());
+        }
+
+        BusNode node(BusId id) {
+            return id.isMaster() ? master : buses.get(id);
+        }
+
+        void block(long b0, int n) throws IOException {
+            master.clear(n);
+            for (BusNode b : buses.values()) {
+                b.clear(n);
+            }
+            try {
+                tracks.parallelStream().forEach(t -> {
+                    try {
+                        t.process(this, b0, n);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            for (TrackNode t : tracks) {
+                t.deliver(this, n);
+                if (t.writer != null) {
+                    t.writer.write(t.out, 0, n);
+                }
+            }
+            for (BusNode b : buses.values()) {
+                b.processBus(this, b0, n);
+                if (b.writer != null) {
+                    b.writer.write(b.out, 0, n);
+                }
+            }
+            master.processMaster(this, b0, n);
+            if (master.writer != null) {
+                master.writer.write(master.out, 0, n);
+            }
+        }
+    }
+
+    static String fileName(String name, Set<String> used) {
+        String base = name.replaceAll("[^A-Za-z0-9._ -]", "_").trim();
+        if (base.isEmpty() || base.startsWith(".")) {
+            base = "stem" + base;
+        }
+        String n = base;
+        for (int i = 2; !used.add(n.toLowerCase(java.util.Locale.ROOT)); i++) {
+            n = base + "-" + i;
+        }
+        return n;
+    }
+
+    /** Pans {@code in} (its channel count) into {@code out} (the destination's), adding with gain. */
+    static void panInto(float[][] in, float[][] out, int n, PanLaw law, double pan, double gain, LaneCursor panLane,
+                        long b0) {
+        int ic = in.length;
+        int oc = out.length;
+        if (oc == 2 && (ic == 1 || ic == 2)) {
+            double[] g = ic == 1 ? PanLaws.mono(law, pan) : PanLaws.stereo(law, pan);
+            for (int i = 0; i < n; i++) {
+                if (panLane != null) {
+                    double p = Math.max(-1, Math.min(1, panLane.valueAt(b0 + i)));
+                    g = ic == 1 ? PanLaws.mono(law, p) : PanLaws.stereo(law, p);
+                }
+                if (ic == 1) {
+                    float x = in[0][i];
+                    out[0][i] += (float) (x * g[0] * gain);
+                    out[1][i] += (float) (x * g[1] * gain);
+                } else {
+                    out[0][i] += (float) (in[0][i] * g[0] * gain);
+                    out[1][i] += (float) (in[1][i] * g[1] * gain);
+                }
+            }
+            return;
+        }
+        for (int c = 0; c < oc; c++) {
+            float[] src = in[ic == 1 ? 0 : c % ic];
+            float[] dst = out[c];
+            for (int i = 0; i < n; i++) {
+                dst[i] += (float) (src[i] * gain);
+            }
+        }
+    }
+
+    /** A track's per-block state. */
+    private static final class TrackNode {
+        final Track track;
+        final BusNode dest;
+        final List<BlockProcessor> inserts;
+        final ClipPlayer player;
+        final int outChannels;
+        final float[][] pre;
+        final float[][] out;
+        final LaneCursor gainLane;
+        final LaneCursor trimLane;
+        final LaneCursor panLane;
+        final Map<Integer, LaneCursor> envelopes = new HashMap<>();
+        float[][] preCopy;
+        WavWriter writer;
+        int clipCursor;
+
+        TrackNode(Track t, BusNode dest, List<BlockProcessor> inserts, ClipPlayer player) {
+            this.track = t;
+            this.dest = dest;
+            this.inserts = inserts;
+            this.player = player;
+            this.outChannels = dest != null ? dest.bus.channels() : Math.max(2, t.channels());
+            this.pre = new float[t.channels()][BLOCK];
+            this.out = new float[outChannels][BLOCK];
+            this.gainLane = lane(t.automation(Automation.Parameter.GAIN));
+            this.trimLane = lane(t.automation(Automation.Parameter.TRIM));
+            this.panLane = lane(t.automation(Automation.Parameter.PAN));
+            List<Clip> clips = t.clips();
+            for (int i = 0; i < clips.size(); i++) {
+                Automation env = clips.get(i).gainEnvelope();
+                if (env != null && env.active() && !env.isEmpty()) {
+                    envelopes.put(i, new LaneCursor(env));
+                }
+            }
+        }
+
+        void process(Run run, long b0, int n) throws IOException {
+            for (float[] c : pre) {
+                java.util.Arrays.fill(c, 0, n, 0f);
+            }
+            for (float[] c : out) {
+                java.util.Arrays.fill(c, 0, n, 0f);
+            }
+            List<Clip> clips = track.clips();
+            for (int i = 0; i < clips.size(); i++) {
+                Clip c = clips.get(i);
+                if (c.endSamples() > b0 && c.positionSamples() < b0 + n) {
+                    player.play(c, i, b0, n, pre, envelopes.get(i));
+                }
+            }
+            player.release(clips, b0);
+            for (BlockProcessor p : inserts) {
+                p.process(pre, n);
+            }
+            double trim = track.trim().linear() * (track.polarityInverted() ? -1 : 1);
+            for (int i = 0; i < n; i++) {
+                double g = trim * (trimLane != null ? trimLane.valueAt(b0 + i) : 1);
+                if (g != 1) {
+                    for (float[] c : pre) {
+                        c[i] *= (float) g;
+                    }
+                }
+            }
+            boolean silent = track.mute() || (run.anySolo && !track.solo());
+            if (hasPreSends()) {
+                if (preCopy == null) {
+                    preCopy = new float[pre.length][BLOCK];
+                }
+                for (int c = 0; c < pre.length; c++) {
+                    System.arraycopy(pre[c], 0, preCopy[c], 0, n);
+                }
+            }
+            // Fader (automation replaces the fader value when the lane plays back).
+            double fader = track.fader().linear();
+            for (int i = 0; i < n; i++) {
+                double g = silent ? 0 : (gainLane != null ? gainLane.valueAt(b0 + i) : fader);
+                for (float[] c : pre) {
+                    c[i] *= (float) g;
+                }
+            }
+            panInto(pre, out, n, run.s.panLaw(), track.pan().position(), 1.0, panLane, b0);
+        }
+
+        boolean hasPreSends() {
+            return track.sends().stream().anyMatch(Send::preFader);
+        }
+
+        /** Adds this block's output into its bus and sends (single-threaded). */
+        void deliver(Run run, int n) {
+            if (dest != null) {
+                for (int c = 0; c < out.length; c++) {
+                    float[] d = dest.in[c];
+                    float[] x = out[c];
+                    for (int i = 0; i < n; i++) {
+                        d[i] += x[i];
+                    }
+                }
+            }
+            boolean silent = track.mute() || (run.anySolo && !track.solo());
+            for (Send sd : track.sends()) {
+                BusNode to = run.node(sd.to());
+                if (to == null || sd.muted() || silent) {
+                    continue;
+                }
+                float[][] src = sd.preFader() ? preCopy : pre;
+                panInto(src, to.in, n, run.s.panLaw(), track.pan().position(), sd.gain().linear(), null, 0);
+            }
+        }
+
+        static LaneCursor lane(Automation a) {
+            return a != null && a.active() && !a.isEmpty() ? new LaneCursor(a) : null;
+        }
+    }
+
+    /** A bus's per-block state. */
+    private static final class BusNode {
+        final Bus bus;
+        final List<BlockProcessor> inserts;
+        final float[][] in;
+        final float[][] out;
+        final int outChannels;
+        final LaneCursor gainLane;
+        final LaneCursor panLane;
+        WavWriter writer;
+
+        BusNode(Bus b, List<BlockProcessor> inserts) {
+            this.bus = b;
+            this.inserts = inserts;
+            this.in = new float[b.channels()][BLOCK];
+            this.outChannels = b.channels();
+            this.out = new float[outChannels][BLOCK];
+            this.gainLane = TrackNode.lane(b.automation(Automation.Parameter.GAIN));
+            this.panLane = TrackNode.lane(b.automation(Automation.Parameter.PAN));
+        }
+
+        void clear(int n) {
+            for (float[] c : in) {
+                java.util.Arrays.fill(c, 0, n, 0f);
+            }
+            for (float[] c : out) {
+                java.util.Arrays.fill(c, 0, n, 0f);
+            }
+        }
+
+        void applyFader(long b0, int n) {
+            double g0 = bus.mute() ? 0 : bus.fader().linear() * bus.trim().linear() * (bus.polarityInverted() ? -1 : 1);
+            for (int i = 0; i < n; i++) {
+                double g = gainLane != null && !bus.mute() ? gainLane.valueAt(b0 + i) * bus.trim().linear() : g0;
+                for (float[] c : in) {
+                    c[i] *= (float) g;
+                }
+            }
+        }
+
+        void processBus(Run run, long b0, int n) {
+            for (BlockProcessor p : inserts) {
+                p.process(in, n);
+            }
+            float[][] pre = null;
+            if (bus.sends().stream().anyMatch(Send::preFader)) {
+                pre = new float[in.length][n];
+                for (int c = 0; c < in.length; c++) {
+                    System.arraycopy(in[c], 0, pre[c], 0, n);
+                }
+            }
+            applyFader(b0, n);
+            // A bus's own output signal (its stem), panned into its destination's layout.
+            BusNode dest = bus.output() == null ? null : run.node(bus.output());
+            int oc = dest != null ? dest.in.length : outChannels;
+            float[][] panned = oc == out.length ? out : new float[oc][n];
+            panInto(in, panned, n, run.s.panLaw(), bus.pan().position(), 1.0, panLane, b0);
+            if (dest != null) {
+                for (int c = 0; c < oc; c++) {
+                    for (int i = 0; i < n; i++) {
+                        dest.in[c][i] += panned[c][i];
+                    }
+                }
+            }
+            for (Send sd : bus.sends()) {
+                BusNode to = run.node(sd.to());
+                if (to == null || sd.muted() || bus.mute()) {
+                    continue;
+                }
+                panInto(sd.preFader() ? pre : in, to.in, n, run.s.panLaw(), bus.pan().position(), sd.gain().linear(),
+                        null, 0);
+            }
+        }
+
+        void processMaster(Run run, long b0, int n) {
+            for (BlockProcessor p : inserts) {
+                p.process(in, n);
+            }
+            applyFader(b0, n);
+            for (int c = 0; c < out.length; c++) {
+                System.arraycopy(in[c], 0, out[c], 0, n);
+            }
+        }
+    }
+}
