@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
             InspectCommand.class,
             DemoCommand.class,
             RenderCommand.class,
+            LoudnessCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
