@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             RenderCommand.class,
             LoudnessCommand.class,
+            AnalyzeCommand.class,
+            TargetsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -46,7 +46,7 @@ public final class DemoSong {
     private static final double BAR = 4 * BEAT;
     private static final double TAIL = 1.5;
     /** Chord roots per bar (MIDI notes of the bass, octave 1-2) and triads (MIDI, octave 4). */
-    private static final int[] ROOTS = {45, 41, 48, 43};
+    private static final int[] ROOTS = {33, 29, 36, 31};
     private static final int[][] TRIADS = {{57, 60, 64}, {53, 57, 60}, {55, 60, 64}, {55, 59, 62}};
 
     private final long seed;
@@ -67,14 +67,14 @@ public final class DemoSong {
     public List<Stem> stems() {
         int n = (int) Math.round(lengthSeconds() * RATE);
         List<Stem> out = new ArrayList<>();
-        out.add(new Stem("Kick", kick(n), "Drums", -2.0, 0.0));
-        out.add(new Stem("Snare", snare(n), "Drums", -5.0, 0.0));
-        out.add(new Stem("Overheads", overheads(n), "Drums", -8.0, 0.0));
-        out.add(new Stem("Bass", bass(n), "Bass", -1.0, 0.0));
-        out.add(new Stem("Keys", keys(n), "Keys", -3.0, -0.25));
-        out.add(new Stem("Strings Pad", pad(n), "Keys", -6.0, 0.0));
-        out.add(new Stem("Lead Synth", lead(n), "Lead", -4.0, 0.1));
-        out.add(new Stem("Backing Ooh", backing(n), "Backings", -9.0, 0.35));
+        out.add(new Stem("Kick", kick(n), "Drums", -5.0, 0.0));
+        out.add(new Stem("Snare", snare(n), "Drums", -12.0, 0.0));
+        out.add(new Stem("Overheads", overheads(n), "Drums", -17.0, 0.0));
+        out.add(new Stem("Bass", bass(n), "Bass", -10.0, 0.0));
+        out.add(new Stem("Keys", keys(n), "Keys", -15.0, -0.25));
+        out.add(new Stem("Strings Pad", pad(n), "Keys", -17.0, 0.0));
+        out.add(new Stem("Lead Synth", lead(n), "Lead", -13.0, 0.1));
+        out.add(new Stem("Backing Ooh", backing(n), "Backings", -17.0, 0.35));
         return out;
     }
 
@@ -169,7 +169,7 @@ public final class DemoSong {
         return st;
     }
 
-    /** Stereo bass whose right channel is detuned by 9 cents: low-end energy in the side signal. */
+    /** Stereo bass whose right channel is detuned by 25 cents: low-end energy in the side signal. */
     float[][] bass(int n) {
         float[] left = new float[n];
         float[] right = new float[n];
@@ -181,7 +181,7 @@ public final class DemoSong {
                 int note = root + (i == 4 ? 12 : 0);
                 double dur = BEAT * 0.7;
                 for (int side = 0; side < 2; side++) {
-                    double[] tone = Synth.additive(Synth.midiHz(note), dur, RATE, 8, 1.6, 0, 0, side == 0 ? 0 : 9);
+                    double[] tone = Synth.additive(Synth.midiHz(note), dur, RATE, 8, 1.6, 0, 0, side == 0 ? 0 : 25);
                     Synth.lowpass(tone, RATE, 900);
                     Synth.adsr(tone, RATE, 0.005, 0.15, 0.6, 0.04);
                     Synth.addInto(side == 0 ? left : right, tone, at(when), 1.0);
@@ -308,7 +308,7 @@ public final class DemoSong {
                     false, false, BusId.MASTER, List.of(), List.of(), List.of(), Carry.NONE));
         }
         // Problem 4: master gain pushes the sum over full scale.
-        Bus master = Bus.master(2).withFader(Gain.ofDb(3.0));
+        Bus master = Bus.master(2).withFader(Gain.ofDb(4.0));
         List<Marker> markers = List.of(Marker.at("Intro", 0), Marker.at("Lead in", at(2 * BAR)),
                 Marker.at("Backings", at(4 * BAR)), Marker.at("End", at(BARS * BAR)));
         return new Session("demo-song", "topdown", "1", RATE, total, tracks, buses, master, markers,
