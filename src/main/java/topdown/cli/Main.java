@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             LoudnessCommand.class,
             AnalyzeCommand.class,
             TargetsCommand.class,
+            MixCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -80,8 +80,10 @@ public final class TopDownProcessors {
                     return null;
                 }
                 double hz = p(insert, "monoBelowHz", 120);
-                Biquad lp1 = new Biquad(Biquad.Type.LOW_PASS, rate, hz, Math.sqrt(0.5), 0, 1);
-                Biquad lp2 = new Biquad(Biquad.Type.LOW_PASS, rate, hz, Math.sqrt(0.5), 0, 1);
+                // Linkwitz-Riley (two Butterworth sections) high-pass on the side signal: below the crossover the
+                // side is removed (mono low end); the mid signal is untouched.
+                Biquad hp1 = new Biquad(Biquad.Type.HIGH_PASS, rate, hz, Math.sqrt(0.5), 0, 1);
+                Biquad hp2 = new Biquad(Biquad.Type.HIGH_PASS, rate, hz, Math.sqrt(0.5), 0, 1);
                 double width = p(insert, "width", 1.0);
                 return new BlockProcessor() {
                     private float[][] side = new float[1][0];
@@ -94,12 +96,11 @@ public final class TopDownProcessors {
                         for (int i = 0; i < n; i++) {
                             side[0][i] = (b[0][i] - b[1][i]) / 2;
                         }
-                        lp1.process(side, n);
-                        lp2.process(side, n); // Linkwitz-Riley low band of the side signal
+                        hp1.process(side, n);
+                        hp2.process(side, n);
                         for (int i = 0; i < n; i++) {
-                            double s = (b[0][i] - b[1][i]) / 2;
                             double m = (b[0][i] + b[1][i]) / 2;
-                            double newSide = (s - side[0][i]) * width;
+                            double newSide = side[0][i] * width;
                             b[0][i] = (float) (m + newSide);
                             b[1][i] = (float) (m - newSide);
                         }

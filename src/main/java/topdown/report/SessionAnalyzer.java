@@ -97,10 +97,24 @@ public final class SessionAnalyzer {
         }
         List<Masking.Result> masking = new ArrayList<>(AnalysisReport.masking(groups, perGroup));
         StemAnalysis kick = find(tracks, "kick", "bd", "bassdrum");
-        StemAnalysis bass = find(tracks, "bass");
-        if (kick != null && bass != null && kick != bass && masking.stream().noneMatch(m ->
-                m.a().equals(kick.name) && m.b().equals(bass.name) || m.a().equals(bass.name) && m.b().equals(kick.name))) {
-            masking.add(Masking.between(kick.name, kick.barkFrames, bass.name, bass.barkFrames));
+        final StemAnalysis bassTrack = find(tracks, "bass");
+        StemAnalysis bass = bassTrack;
+        if (bassTrack != null) {
+            // Compare the kick with the bass as it is heard: through its group bus when that bus holds only bass.
+            for (Bus b : s.buses()) {
+                List<Track> members = s.tracks().stream().filter(t -> b.id().equals(t.output())).toList();
+                if (!members.isEmpty() && members.stream().anyMatch(t -> t.name().equals(bassTrack.name))
+                        && members.stream().noneMatch(t -> kick != null && t.name().equals(kick.name))
+                        && done.containsKey("bus\u0000" + b.name())) {
+                    bass = done.get("bus\u0000" + b.name());
+                }
+            }
+        }
+        final StemAnalysis bassHeard = bass;
+        if (kick != null && bassHeard != null && kick != bassHeard && masking.stream().noneMatch(m ->
+                m.a().equals(kick.name) && m.b().equals(bassHeard.name)
+                        || m.a().equals(bassHeard.name) && m.b().equals(kick.name))) {
+            masking.add(Masking.between(kick.name, kick.barkFrames, bassHeard.name, bassHeard.barkFrames));
         }
         masking.sort(Comparator.comparingDouble(Masking.Result::score).reversed());
         return new AnalysisReport(input, master, buses, tracks, masking, done.get("\u0000reference"), target, 24);

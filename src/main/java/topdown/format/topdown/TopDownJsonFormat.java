@@ -73,6 +73,48 @@ public final class TopDownJsonFormat implements SessionFormat {
                 && Files.isSameFile(original.file(), out)) {
             throw new IOException(out.getFileName() + ": refusing to overwrite the original session");
         }
-        return AtomicFiles.writeString(out, SessionJson.toJson(session));
+        Path from = original != null ? original.folder() : null;
+        Path to = out.toAbsolutePath().getParent();
+        return AtomicFiles.writeString(out, SessionJson.toJson(rebase(session, from, to)));
+    }
+
+    /**
+     * Source paths in the document are relative to the file's own folder: re-express every resolved path
+     * (relative to {@code from}, or absolute) against {@code to}.
+     */
+    static Session rebase(Session s, Path from, Path to) {
+        java.util.Map<String, topdown.model.Source> done = new java.util.HashMap<>();
+        java.util.List<topdown.model.Track> tracks = new java.util.ArrayList<>();
+        for (topdown.model.Track t : s.tracks()) {
+            java.util.List<topdown.model.Clip> clips = new java.util.ArrayList<>();
+            for (topdown.model.Clip c : t.clips()) {
+                java.util.List<topdown.model.ClipChannel> ch = new java.util.ArrayList<>();
+                for (topdown.model.ClipChannel cc : c.channels()) {
+                    ch.add(new topdown.model.ClipChannel(done.computeIfAbsent(cc.source().id() + "|" + cc.source().path(),
+                            k -> rebase(cc.source(), from, to)), cc.channel()));
+                }
+                clips.add(new topdown.model.Clip(c.name(), ch, c.positionSamples(), c.offsetSamples(), c.lengthSamples(),
+                        c.gain(), c.gainEnvelope(), c.fadeIn(), c.fadeOut(), c.muted(), c.polarityInverted(), c.carry()));
+            }
+            tracks.add(t.withClips(clips));
+        }
+        return s.withTracks(tracks);
+    }
+
+    static topdown.model.Source rebase(topdown.model.Source src, Path from, Path to) {
+        if (src.resolved() == null || src.embedded()) {
+            return src;
+        }
+        Path p = Path.of(src.resolved());
+        Path abs = p.isAbsolute() ? p : (from == null ? p.toAbsolutePath() : from.resolve(p)).normalize();
+        String resolved = abs.toString();
+        if (to != null) {
+            Path rel = to.toAbsolutePath().normalize().relativize(abs.toAbsolutePath().normalize());
+            if (!rel.startsWith("..")) {
+                resolved = rel.toString();
+            }
+        }
+        return new topdown.model.Source(src.id(), resolved, resolved, src.channels(), src.sampleRate(), src.lengthFrames(),
+                src.format(), src.found(), src.embedded());
     }
 }

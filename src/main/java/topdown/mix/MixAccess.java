@@ -1,0 +1,41 @@
+package topdown.mix;
+
+import java.util.List;
+import topdown.analysis.AnalysisReport;
+import topdown.analysis.StemAnalysis;
+import topdown.model.Insert;
+import topdown.model.Session;
+
+/** Entry points into {@link TopDownMix}'s stage decisions for the runner that renders and measures. */
+public final class MixAccess {
+    private MixAccess() {
+    }
+
+    public static double[] referenceCurve(List<StemAnalysis> refs, List<Double> weights) {
+        return TopDownMix.referenceCurve(refs, weights);
+    }
+
+    public static double distance(StemAnalysis s, double[] curve) {
+        return TopDownMix.curveDistance(s, curve);
+    }
+
+    public static List<Insert> tone(TopDownMix m, AnalysisReport before, double[] ref, List<String> actions) {
+        return m.masterTone(before, ref, actions);
+    }
+
+    public static Session groups(TopDownMix m, Session s, AnalysisReport before, List<MixStep> out) {
+        return m.groups(s, before, out);
+    }
+
+    public static Session revisitGroups(TopDownMix m, Session s, AnalysisReport measured, List<MixStep> out) {
+        return m.groups(s, measured, out, true);
+    }
+
+    public static Session tracks(TopDownMix m, Session s, AnalysisReport before, List<MixStep> out) {
+        return m.tracks(s, before, out);
+    }
+
+    public static Session master(TopDownMix m, Session s, double fader, List<Insert> tone, double gain) {
+        return m.withMasterChain(s, fader, tone, gain);
+    }
+}

@@ -1,0 +1,344 @@
+package topdown.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import topdown.analysis.AnalysisReport;
+import topdown.analysis.DeliveryPreset;
+import topdown.analysis.Masking;
+import topdown.analysis.StemAnalysis;
+import topdown.audio.io.AtomicFiles;
+import topdown.format.ReadResult;
+import topdown.format.SessionFormat;
+import topdown.format.SessionFormats;
+import topdown.format.topdown.SessionJson;
+import topdown.format.topdown.SourceProbe;
+import topdown.mix.MixAccess;
+import topdown.mix.MixOptions;
+import topdown.mix.MixStep;
+import topdown.mix.TopDownMix;
+import topdown.model.Bus;
+import topdown.model.BusId;
+import topdown.model.Carry;
+import topdown.model.Clip;
+import topdown.model.Gain;
+import topdown.model.Insert;
+import topdown.model.Pan;
+import topdown.model.Session;
+import topdown.model.Source;
+import topdown.model.Track;
+import topdown.model.TrackId;
+import topdown.model.TrackKind;
+
+/**
+ * Runs {@link TopDownMix} with real renders and measurements and writes its results: the updated
+ * session (a new file; the original is never touched), processed and unprocessed stems, report.json and
+ * report.html.
+ */
+public final class MixRunner {
+    private MixRunner() {
+    }
+
+    /** What a run produced. */
+    public record Outcome(Session mixed, List<MixStep> steps, AnalysisReport before, AnalysisReport after, int inserts,
+                          Path sessionFile, Path reportJson, Path reportHtml) {
+    }
+
+    public static Outcome run(ReadResult in, MixOptions opt, Path outDir, Progress p) throws IOException {
+        TopDownMix mix = new TopDownMix(opt);
+        List<StemAnalysis> refs = new ArrayList<>();
+        for (Path r : opt.references()) {
+            refs.add(StemAnalysis.of(r.getFileName().toString(), r));
+        }
+        double[] refCurve = refs.isEmpty() ? null : referenceCurve(refs, opt.weights());
+        Path scratch = Files.createTempDirectory("topdown-mix-");
+        try {
+            Path unprocessed = opt.dryRun() ? scratch.resolve("before") : outDir.resolve("stems/unprocessed");
+            Path firstRef = opt.references().isEmpty() ? null : opt.references().get(0);
+            AnalysisReport before = measure(in, in.session(), unprocessed, firstRef, p, opt.target()).report();
+            Session s = in.session();
+            List<String> masterActions = new ArrayList<>();
+            List<Insert> tone = toneChain(mix, before, refCurve, masterActions);
+            List<MixStep> groupSteps = new ArrayList<>();
+            Session s1 = groups(mix, s, before, groupSteps);
+            List<MixStep> trackSteps = new ArrayList<>();
+            Session s2 = tracks(mix, s1, before, trackSteps);
+            double masterFader = s.master().fader().db();
+            double target = opt.target().integratedLufs();
+            double gain = target - before.master.loudness.integratedLufs();
+            Session candidate = null;
+            AnalysisReport after = null;
+            SessionAnalyzer.Result last = null;
+            boolean revisited = false;
+            for (int iter = 0; iter < 5; iter++) {
+                candidate = masterChain(mix, s2, masterFader, tone, gain);
+                Path dir = scratch.resolve("iter" + iter);
+                last = measure(in, candidate, dir, firstRef, p, opt.target());
+                after = last.report();
+                SessionAnalyzer.deleteTree(dir);
+                if (!revisited) {
+                    // Revisit the groups once the first moves are measured: level changes can expose new masking.
+                    revisited = true;
+                    Session s3 = MixAccess.revisitGroups(mix, s2, after, groupSteps);
+                    if (s3 != s2) {
+                        s2 = s3;
+                        continue;
+                    }
+                }
+                double miss = target - after.master.loudness.integratedLufs();
+                if (Math.abs(miss) <= 0.2 || Double.isNaN(miss)) {
+                    break;
+                }
+                gain += miss;
+            }
+            masterActions.add(String.format(Locale.ROOT, "gain %+.1f dB into a true-peak limiter at %.1f dBTP: integrated %.1f"
+                    + " LUFS, target %.1f LUFS (%s)", gain, opt.target().maxTruePeakDbtp() - 0.3,
+                    before.master.loudness.integratedLufs(), target, opt.target().name()));
+            if (!opt.dryRun()) {
+                Path processed = outDir.resolve("stems/processed");
+                SessionAnalyzer.deleteTree(processed);
+                after = measure(in, candidate, processed, firstRef, p, opt.target()).report();
+            }
+            List<MixStep> steps = new ArrayList<>();
+            steps.add(new MixStep("master", "Master", masterActions, masterMetrics(before, refCurve),
+                    masterMetrics(after, refCurve)));
+            for (MixStep g : groupSteps) {
+                steps.add(new MixStep(g.stage(), g.target(), g.actions(), g.before(), groupAfter(after, g.target(),
+                        after.buses.stream().filter(b -> b.name.equals(g.target())).findFirst().orElse(null))));
+            }
+            for (MixStep t : trackSteps) {
+                steps.add(new MixStep(t.stage(), t.target(), t.actions(), t.before(), trackAfter(after, t.target())));
+            }
+            int inserts = mix.insertsAdded() + (int) candidate.master().inserts().stream()
+                    .filter(i -> i.topdownProcessor() != null).count();
+            Session mixed = candidate;
+            Path sessionFile = null;
+            Path reportJson = null;
+            Path reportHtml = null;
+            if (!opt.dryRun()) {
+                mixed = withStemTracks(candidate, outDir.resolve("stems/processed"));
+                sessionFile = writeSession(in, mixed, outDir);
+                reportJson = AtomicFiles.writeString(outDir.resolve("report.json"),
+                        SessionJson.mapper().writeValueAsString(reportJson(after, before, steps, inserts)) + "\n");
+                reportHtml = AtomicFiles.writeString(outDir.resolve("report.html"), HtmlReport.page("TopDown mix: "
+                        + in.session().name(), after, stepsHtml(steps, before, after, inserts)));
+            }
+            return new Outcome(mixed, steps, before, after, inserts, sessionFile, reportJson, reportHtml);
+        } finally {
+            SessionAnalyzer.deleteTree(scratch);
+        }
+    }
+
+    // Indirections to keep TopDownMix's package-private decisions testable from here.
+    static double[] referenceCurve(List<StemAnalysis> refs, List<Double> w) {
+        return MixAccess.referenceCurve(refs, w);
+    }
+
+    static List<Insert> toneChain(TopDownMix m, AnalysisReport before, double[] ref, List<String> actions) {
+        return MixAccess.tone(m, before, ref, actions);
+    }
+
+    static Session groups(TopDownMix m, Session s, AnalysisReport before, List<MixStep> out) {
+        return MixAccess.groups(m, s, before, out);
+    }
+
+    static Session tracks(TopDownMix m, Session s, AnalysisReport before, List<MixStep> out) {
+        return MixAccess.tracks(m, s, before, out);
+    }
+
+    static Session masterChain(TopDownMix m, Session s, double fader, List<Insert> tone, double gain) {
+        return MixAccess.master(m, s, fader, tone, gain);
+    }
+
+    static SessionAnalyzer.Result measure(ReadResult original, Session s, Path dir, Path reference, Progress p)
+            throws IOException {
+        return measure(original, s, dir, reference, p, null);
+    }
+
+    static SessionAnalyzer.Result measure(ReadResult original, Session s, Path dir, Path reference, Progress p,
+                                          DeliveryPreset target) throws IOException {
+        ReadResult r = new ReadResult(original.file(), original.format(), s, original.nativeDocument(), original.problems(),
+                original.media());
+        return SessionAnalyzer.analyzeInto(r, reference, target, topdown.mix.TopDownProcessors.factory(), dir, p);
+    }
+
+    static Map<String, Double> masterMetrics(AnalysisReport a, double[] refCurve) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        StemAnalysis s = a.master;
+        m.put("integratedLufs", s.loudness.integratedLufs());
+        m.put("truePeakDbtp", s.loudness.truePeakDbtp());
+        m.put("loudnessRangeLu", s.loudness.loudnessRangeLu());
+        m.put("crestDb", s.crestDb);
+        m.put("correlation", s.correlation);
+        m.put("sideMinusMidBelow120Db", Math.max(s.midSide.get(0).sideMinusMidDb(), s.midSide.get(1).sideMinusMidDb()));
+        if (refCurve != null) {
+            m.put("meanAbsBandDifferenceDb", MixAccess.distance(s, refCurve));
+        }
+        m.put("worstMaskingScore", a.masking.isEmpty() ? 0.0 : a.masking.get(0).score());
+        Masking.Result kb = kickBass(a);
+        if (kb != null) {
+            m.put("kickBassMasking", kb.score());
+        }
+        m.put("monoLoudnessDropLu", monoDrop(s));
+        return m;
+    }
+
+    /** How much quieter the mono fold-down is than the stereo mix (from the mid band energies), LU. */
+    static double monoDrop(StemAnalysis s) {
+        double mid = 0;
+        double side = 0;
+        for (StemAnalysis.MidSideBand b : s.midSide) {
+            mid += Math.pow(10, b.midDb() / 10);
+            side += Math.pow(10, b.sideDb() / 10);
+        }
+        return mid <= 0 ? 0 : 10 * Math.log10((mid + side) / mid);
+    }
+
+    static Masking.Result kickBass(AnalysisReport a) {
+        for (Masking.Result r : a.masking) {
+            String x = r.a().toLowerCase(Locale.ROOT);
+            String y = r.b().toLowerCase(Locale.ROOT);
+            if (x.contains("kick") && y.contains("bass") || y.contains("kick") && x.contains("bass")) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    static Map<String, Double> groupAfter(AnalysisReport after, String name, StemAnalysis st) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        if (st == null) {
+            return m;
+        }
+        m.put("integratedLufs", st.loudness.integratedLufs());
+        m.put("crestDb", st.crestDb);
+        m.put("sideMinusMidBassDb", st.midSide.get(1).sideMinusMidDb());
+        double worst = 0;
+        for (Masking.Result r : after.masking) {
+            if (r.a().equals(name) || r.b().equals(name)) {
+                worst = Math.max(worst, r.score());
+            }
+        }
+        m.put("worstMaskingScore", worst);
+        return m;
+    }
+
+    static Map<String, Double> trackAfter(AnalysisReport after, String name) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        double worst = 0;
+        for (Masking.Result r : after.masking) {
+            if (r.a().equals(name) || r.b().equals(name)) {
+                worst = Math.max(worst, r.score());
+            }
+        }
+        m.put("maskingScore", worst);
+        return m;
+    }
+
+    /** Adds muted tracks holding the processed group stems and master, so they can be A/B'd in the DAW. */
+    static Session withStemTracks(Session s, Path processed) {
+        Session out = s;
+        int n = 1;
+        List<Path> files = new ArrayList<>();
+        try (var st = Files.list(processed.resolve("buses"))) {
+            st.sorted().forEach(files::add);
+        } catch (IOException e) {
+            // no bus stems
+        }
+        files.add(processed.resolve("master.wav"));
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                continue;
+            }
+            Source src = SourceProbe.probe("stem" + n, f.toAbsolutePath().toString(), f.toAbsolutePath(), null);
+            String name = "TopDown " + f.getFileName().toString().replaceFirst("\\.wav$", "");
+            Clip c = Clip.of(name, src, 0, src.lengthFrames());
+            Track t = new Track(new TrackId("topdown-stem-" + n), name, TrackKind.AUDIO, Math.max(1, src.channels()),
+                    List.of(c), Gain.UNITY, Gain.UNITY, Pan.CENTRE, true, false, false, BusId.MASTER, List.of(), List.of(),
+                    List.of(), Carry.NONE);
+            out = out.plusTrack(t);
+            n++;
+        }
+        return out;
+    }
+
+    static Path writeSession(ReadResult in, Session mixed, Path outDir) throws IOException {
+        SessionFormat f = in.format();
+        String base = in.session().name().replaceAll("[^A-Za-z0-9._-]", "_");
+        if (!f.canWrite()) {
+            // AAF and other read-only formats: write TopDown's own session (the Ardour/DAWproject writers,
+            // where present, are used by convert).
+            f = SessionFormats.byId("topdown").orElseThrow();
+        }
+        String ext = f.extensions().get(0);
+        Path out = outDir.resolve(base + (f.id().equals("topdown") ? "" : ".topdown") + ext);
+        return f.write(in.format() == f ? in : null, mixed, out);
+    }
+
+    static ObjectNode reportJson(AnalysisReport after, AnalysisReport before, List<MixStep> steps, int inserts) {
+        ObjectNode root = after.toJson();
+        ArrayNode arr = root.putArray("steps");
+        for (MixStep st : steps) {
+            ObjectNode o = arr.addObject();
+            o.put("stage", st.stage());
+            o.put("target", st.target());
+            ArrayNode a = o.putArray("actions");
+            st.actions().forEach(a::add);
+            ObjectNode b = o.putObject("before");
+            st.before().forEach((k, v) -> putNum(b, k, v));
+            ObjectNode af = o.putObject("after");
+            st.after().forEach((k, v) -> putNum(af, k, v));
+        }
+        root.put("insertsAdded", inserts);
+        ObjectNode ab = root.putObject("loudnessMatchedAB");
+        ab.put("note", "before and after are compared at equal loudness: band differences and crest factor are"
+                + " normalised to each signal's integrated loudness; the after master was turned down by the gain below"
+                + " for listening comparisons");
+        putNum(ab, "matchGainDb", before.master.loudness.integratedLufs() - after.master.loudness.integratedLufs());
+        return root;
+    }
+
+    static void putNum(ObjectNode o, String k, Double v) {
+        if (v == null || Double.isNaN(v) || Double.isInfinite(v)) {
+            o.putNull(k);
+        } else {
+            o.put(k, Math.round(v * 1000) / 1000.0);
+        }
+    }
+
+    static String stepsHtml(List<MixStep> steps, AnalysisReport before, AnalysisReport after, int inserts) {
+        StringBuilder sb = new StringBuilder("<h2>Top-down steps</h2><p>TopDown inserts added: ").append(inserts).append("</p>");
+        for (MixStep st : steps) {
+            sb.append("<h3>").append(Svg.esc(st.stage())).append(": ").append(Svg.esc(st.target())).append("</h3><ul>");
+            st.actions().forEach(a -> sb.append("<li>").append(Svg.esc(a)).append("</li>"));
+            sb.append("</ul><table><tr><th>metric (loudness-matched)</th><th>before</th><th>after</th></tr>");
+            for (String k : st.before().keySet()) {
+                Double b = st.before().get(k);
+                Double a = st.after().get(k);
+                sb.append("<tr><td>").append(Svg.esc(k)).append("</td><td>").append(fmt(b)).append("</td><td>")
+                        .append(fmt(a)).append("</td></tr>");
+            }
+            sb.append("</table>");
+        }
+        return sb.toString();
+    }
+
+    static String fmt(Double v) {
+        return v == null || Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    static DeliveryPreset unusedPreset() {
+        return null;
+    }
+
+    static Bus unusedBus() {
+        return null;
+    }
+}
