@@ -278,6 +278,60 @@ public final class DemoSong {
     }
 
     /**
+     * A reference "master" for the demo's tonal target: pink noise tilted a further -1.5 dB per octave
+     * (the long-term spectrum of many commercial pop mixes falls about 4.5 dB per octave), band-limited to
+     * 30 Hz–16 kHz, with a slow level movement, 20 s at 48 kHz, stereo and partly correlated. Deterministic
+     * from the seed; written as 24-bit WAV.
+     */
+    public void writeReference(Path file) throws IOException {
+        int n = 20 * RATE;
+        SplittableRandom r = rnd(99);
+        float[][] out = new float[2][n];
+        // Pink noise (Voss-McCartney style with 12 rows) per channel, shared component for correlation.
+        double[][] rows = new double[3][12];
+        for (int c = 0; c < 3; c++) {
+            for (int k = 0; k < 12; k++) {
+                rows[c][k] = r.nextDouble() * 2 - 1;
+            }
+        }
+        double[] sum = new double[3];
+        for (int c = 0; c < 3; c++) {
+            for (double v : rows[c]) {
+                sum[c] += v;
+            }
+        }
+        double[] lp = new double[3];
+        double[] hp = new double[3];
+        double[] prev = new double[3];
+        double aTilt = Math.exp(-2 * Math.PI * 700.0 / RATE);
+        double aHp = Math.exp(-2 * Math.PI * 30.0 / RATE);
+        double aLp = Math.exp(-2 * Math.PI * 16000.0 / RATE);
+        double[] lp2 = new double[3];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 3; c++) {
+                int k = Integer.numberOfTrailingZeros(i + 1);
+                if (k < 12) {
+                    sum[c] -= rows[c][k];
+                    rows[c][k] = r.nextDouble() * 2 - 1;
+                    sum[c] += rows[c][k];
+                }
+                double pink = sum[c] / 12;
+                // Gentle extra tilt: mix of the signal and its low-passed version.
+                lp[c] = (1 - aTilt) * pink + aTilt * lp[c];
+                double tilted = 0.55 * pink + 1.6 * lp[c];
+                hp[c] = aHp * (hp[c] + tilted - prev[c]);
+                prev[c] = tilted;
+                lp2[c] = (1 - aLp) * hp[c] + aLp * lp2[c];
+            }
+            double env = 0.8 + 0.2 * Math.sin(2 * Math.PI * i / (RATE * 4.0));
+            out[0][i] = (float) (env * (0.8 * lp2[2] + 0.45 * lp2[0]));
+            out[1][i] = (float) (env * (0.8 * lp2[2] + 0.45 * lp2[1]));
+        }
+        Synth.normalise(out, -3.0);
+        WavWriter.writeAll(file, out, RATE, WavWriter.Encoding.PCM24);
+    }
+
+    /**
      * Writes the stems as 24-bit WAVs into {@code folder/audio/} and returns the session (sources
      * resolved relative to {@code folder}).
      */

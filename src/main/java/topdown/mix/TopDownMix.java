@@ -196,10 +196,16 @@ public final class TopDownMix {
             }
             Bus cut = priority(roles.get(a.id())) <= priority(roles.get(b.id())) ? b : a;
             Bus keep = cut == a ? b : a;
+            if (roles.get(cut.id()) == Group.BASS && roles.get(keep.id()) == Group.DRUMS && mr.highHz() <= 120) {
+                continue; // the kick/bass rule below carves this band precisely
+            }
             if (extra.getOrDefault(cut.name(), List.of()).size() >= 2) {
                 continue;
             }
             double centre = Math.sqrt(mr.lowHz() * mr.highHz());
+            if (revisit && hasEqNear(cut, mr.lowHz(), mr.highHz())) {
+                continue; // already treated in this band: do not stack cuts
+            }
             Group cutRole = roles.get(cut.id());
             if (mr.highHz() <= 300 && cutRole != Group.BASS && cutRole != Group.DRUMS) {
                 // Low-end competition with a group that does not need the low end: high-pass it out of the way.
@@ -227,9 +233,9 @@ public final class TopDownMix {
                     .findFirst().orElse(null);
             if (kb != null && kb.score() > 0.05) {
                 double kickHz = peakBelow(kick, 120);
-                double depth = round1(-3 * opt.blend());
+                double depth = round1(-5 * opt.blend());
                 extra.computeIfAbsent(bassBus.name(), k -> new ArrayList<>()).add(
-                        TopDownProcessors.eq(Biquad.Type.PEAK, kickHz, 2.0, depth));
+                        TopDownProcessors.eq(Biquad.Type.PEAK, kickHz, 1.6, depth));
                 why.computeIfAbsent(bassBus.name(), k -> new ArrayList<>()).add(String.format(Locale.ROOT,
                         "EQ peak %.0f Hz %.1f dB: kick and bass compete below 120 Hz (masking %.2f); the kick's fundamental"
                                 + " is at %.0f Hz", kickHz, depth, kb.score(), kickHz));
@@ -244,9 +250,9 @@ public final class TopDownMix {
             double relative = loud(st) - anchorLoud;
             double target = BALANCE.get(role) - anchorTarget;
             double move = 0;
-            if (!Double.isNaN(relative) && !revisit) {
+            if (!Double.isNaN(relative)) {
                 move = round1(Math.max(-6, Math.min(6, opt.blend() * (target - relative))));
-                if (Math.abs(move) >= 0.5) {
+                if (Math.abs(move) >= (revisit ? 1.0 : 0.5)) {
                     actions.add(String.format(Locale.ROOT, "fader %+.1f dB: %s group sits %+.1f LU against %s, balance target %+.1f LU",
                             move, role.jsonName(), relative, anchor.name(), target));
                 } else {
@@ -278,6 +284,19 @@ public final class TopDownMix {
             out.add(new MixStep(revisit ? "group (revisit)" : "group", b.name(), actions, before1, Map.of()));
         }
         return cur;
+    }
+
+    /** True when the bus already carries a TopDown EQ acting inside [lo, hi] Hz. */
+    static boolean hasEqNear(Bus b, double lo, double hi) {
+        for (Insert i : b.inserts()) {
+            if (TopDownProcessors.EQ.equals(i.topdownProcessor())) {
+                double hz = i.parameters().getOrDefault("hz", 0.0);
+                if (hz >= lo * 0.8 && hz <= hi * 1.25) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static double peakBelow(StemAnalysis s, double hz) {
