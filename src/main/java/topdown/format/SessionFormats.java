@@ -18,6 +18,7 @@ public final class SessionFormats {
         // One line per format; keep in this order (most specific endings first).
         register(new topdown.format.topdown.TopDownJsonFormat());
         register(new topdown.format.aaf.AafFormat());
+        register(new topdown.format.ardour.ArdourFormat());
     }
 
     private SessionFormats() {

@@ -19,6 +19,7 @@ final class ClipPlayer implements AutoCloseable {
     private final MediaResolver media;
     private final int sessionRate;
     private final Map<String, Open> open = new HashMap<>();
+    private final boolean ardourFades;
     private float[][] tmp = new float[1][0];
 
     private static final class Open {
@@ -32,8 +33,18 @@ final class ClipPlayer implements AutoCloseable {
     }
 
     ClipPlayer(MediaResolver media, int sessionRate) {
+        this(media, sessionRate, false);
+    }
+
+    /**
+     * With {@code ardourFades}, fades are evaluated the way Ardour reads them: the fade curve runs from
+     * -140 dB (1e-7, the value Ardour stores) to unity and is sampled at x = i·L/(L-1), so the first sample
+     * of a fade in is at the floor and its last sample at unity (fade outs mirrored).
+     */
+    ClipPlayer(MediaResolver media, int sessionRate, boolean ardourFades) {
         this.media = media;
         this.sessionRate = sessionRate;
+        this.ardourFades = ardourFades;
     }
 
     private Open source(Source s, int clipIndex) throws IOException {
@@ -97,7 +108,7 @@ final class ClipPlayer implements AutoCloseable {
                 float[] y = buf[d];
                 for (int i = 0; i < got; i++) {
                     long t = inClip + i; // position inside the clip
-                    double g = gain * fade(c, t);
+                    double g = gain * (ardourFades ? ardourFade(c, t) : fade(c, t));
                     if (envelope != null) {
                         g *= envelope.valueAt(t);
                     }
@@ -117,6 +128,24 @@ final class ClipPlayer implements AutoCloseable {
         long fromEnd = c.lengthSamples() - t;
         if (fout > 0 && fromEnd <= fout) {
             g *= FadeCurves.fadeIn(c.fadeOut().shape(), c.fadeOut().curve(), fromEnd / (double) fout);
+        }
+        return g;
+    }
+
+    static final double ARDOUR_FADE_FLOOR = 1.0000000116860974e-07;
+
+    static double ardourFade(Clip c, long t) {
+        double g = 1;
+        long fin = c.fadeIn().lengthSamples();
+        if (fin > 1 && t < fin) {
+            double x = t / (double) (fin - 1);
+            g *= ARDOUR_FADE_FLOOR + (1 - ARDOUR_FADE_FLOOR) * FadeCurves.fadeIn(c.fadeIn().shape(), c.fadeIn().curve(), x);
+        }
+        long fout = c.fadeOut().lengthSamples();
+        long j = t - (c.lengthSamples() - fout); // index inside the fade-out window
+        if (fout > 1 && j >= 0) {
+            double x = j / (double) (fout - 1);
+            g *= ARDOUR_FADE_FLOOR + (1 - ARDOUR_FADE_FLOOR) * FadeCurves.fadeIn(c.fadeOut().shape(), c.fadeOut().curve(), 1 - x);
         }
         return g;
     }

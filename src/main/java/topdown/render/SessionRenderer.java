@@ -142,7 +142,7 @@ public final class SessionRenderer {
                 }
                 BusNode dest = t.output() == null ? null : node(t.output());
                 tracks.add(new TrackNode(t, dest, processors(t.inserts(), t.name(), t.channels()),
-                        new ClipPlayer(in.media(), s.sampleRate())));
+                        new ClipPlayer(in.media(), s.sampleRate(), s.panLaw() == PanLaw.ARDOUR)));
             }
             List<WavWriter> writers = new ArrayList<>();
             boolean ok = false;

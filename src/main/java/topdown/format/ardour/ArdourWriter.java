@@ -1,0 +1,165 @@
+package topdown.format.ardour;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import topdown.audio.io.AtomicFiles;
+import topdown.format.Loss;
+import topdown.format.ReadResult;
+import topdown.format.UnsupportedSessionException;
+import topdown.format.xml.SafeXml;
+import topdown.model.Bus;
+import topdown.model.Insert;
+import topdown.model.Session;
+import topdown.model.Track;
+
+import static topdown.format.xml.SafeXml.child;
+import static topdown.format.xml.SafeXml.children;
+
+/**
+ * Writes an Ardour session by patching the DOM the reader kept: only the values that changed are
+ * touched (fader, trim, pan azimuth, mute, solo); everything else, known or not, is written back as read.
+ * The result is a new snapshot file; when it goes to another folder than the original, that folder gets
+ * a link to the original's {@code interchange} folder so Ardour finds the audio. The original file and
+ * its audio are never written.
+ */
+final class ArdourWriter {
+    Path write(ReadResult original, Session session, Path out) throws IOException {
+        if (original == null || !(original.nativeDocument() instanceof Document)) {
+            throw new UnsupportedSessionException("writing an Ardour session from a " + session.format()
+                    + " session is not supported yet (TopDown patches Ardour sessions it read)");
+        }
+        Path target = out.toAbsolutePath();
+        if (original.file() != null && Files.exists(target) && Files.isSameFile(original.file(), target)) {
+            throw new IOException(target.getFileName() + ": refusing to overwrite the original session");
+        }
+        Document doc = (Document) ((Document) original.nativeDocument()).cloneNode(true);
+        Map<String, Element> routes = new HashMap<>();
+        for (Element r : children(child(doc.getDocumentElement(), "Routes"), "Route")) {
+            routes.put(r.getAttribute("id"), r);
+        }
+        Session before = original.session();
+        for (Track t : session.tracks()) {
+            Element r = t.carry().format().equals("ardour") ? routes.get(t.carry().key()) : null;
+            Track was = before.track(t.id()).orElse(null);
+            if (r == null || was == null) {
+                continue;
+            }
+            patchStrip(r, was.fader().linear(), t.fader().linear(), was.trim().linear(), t.trim().linear(),
+                    was.pan().position(), t.pan().position(), was.mute(), t.mute(), was.solo(), t.solo());
+        }
+        for (Bus b : session.buses()) {
+            Element r = b.carry().format().equals("ardour") ? routes.get(b.carry().key()) : null;
+            Bus was = before.bus(b.id()).orElse(null);
+            if (r == null || was == null) {
+                continue;
+            }
+            patchStrip(r, was.fader().linear(), b.fader().linear(), was.trim().linear(), b.trim().linear(),
+                    was.pan().position(), b.pan().position(), was.mute(), b.mute(), was.solo(), b.solo());
+        }
+        Element m = routes.get(session.master().carry().key());
+        if (m != null) {
+            patchStrip(m, before.master().fader().linear(), session.master().fader().linear(), before.master().trim().linear(),
+                    session.master().trim().linear(), 0, 0, false, false, false, false);
+        }
+        byte[] bytes = SafeXml.serialize(doc);
+        Path written = AtomicFiles.writeBytes(target, bytes);
+        Path origFolder = original.folder();
+        Path outFolder = target.getParent();
+        if (!outFolder.equals(origFolder.toAbsolutePath())) {
+            Path inter = outFolder.resolve("interchange");
+            Path src = origFolder.resolve("interchange");
+            if (!Files.exists(inter) && Files.isDirectory(src)) {
+                Files.createSymbolicLink(inter, src.toAbsolutePath());
+            }
+        }
+        return written;
+    }
+
+    private static void patchStrip(Element r, double fader0, double fader1, double trim0, double trim1, double pan0,
+                                   double pan1, boolean mute0, boolean mute1, boolean solo0, boolean solo1) {
+        if (Math.abs(fader0 - fader1) > 1e-9) {
+            for (Element p : children(r, "Processor")) {
+                if (p.getAttribute("type").equals("amp")) {
+                    setControllable(p, "gaincontrol", Double.toString(fader1));
+                }
+            }
+        }
+        if (Math.abs(trim0 - trim1) > 1e-9) {
+            for (Element p : children(r, "Processor")) {
+                if (p.getAttribute("type").equals("trim")) {
+                    setControllable(p, "trimcontrol", Double.toString(trim1));
+                }
+            }
+        }
+        if (Math.abs(pan0 - pan1) > 1e-9) {
+            Element pannable = child(r, "Pannable");
+            if (pannable != null) {
+                setControllable(pannable, "pan-azimuth", Double.toString((pan1 + 1) / 2));
+            }
+        }
+        if (mute0 != mute1) {
+            setControllable(r, "mute", mute1 ? "1" : "0");
+            Element mm = child(r, "MuteMaster");
+            if (mm != null) {
+                mm.setAttribute("muted", mute1 ? "1" : "0");
+            }
+        }
+        if (solo0 != solo1) {
+            for (Element c : children(r, "Controllable")) {
+                if (c.getAttribute("name").equals("solo")) {
+                    c.setAttribute("value", solo1 ? "1" : "0");
+                    c.setAttribute("self-solo", solo1 ? "1" : "0");
+                }
+            }
+        }
+    }
+
+    private static void setControllable(Element parent, String name, String value) {
+        for (Element c : children(parent, "Controllable")) {
+            if (c.getAttribute("name").equals(name)) {
+                c.setAttribute("value", value);
+            }
+        }
+    }
+
+    /** What an Ardour session written by TopDown cannot hold (yet) of a model. */
+    static List<Loss> losses(Session s) {
+        List<Loss> out = new ArrayList<>();
+        for (Track t : s.tracks()) {
+            if (t.carry().isNew() || !t.carry().format().equals("ardour")) {
+                out.add(Loss.of("routing", t.name(), "new track not written into the Ardour session"));
+            }
+            for (Insert i : t.inserts()) {
+                if (i.topdownProcessor() != null) {
+                    out.add(Loss.of("plugin", t.name(), "TopDown " + i.name() + " " + i.parameters()
+                            + " is not written as an Ardour plugin (apply it from the report)"));
+                }
+            }
+        }
+        for (Bus b : s.buses()) {
+            if (b.carry().isNew() || !b.carry().format().equals("ardour")) {
+                out.add(Loss.of("routing", b.name(), "new bus not written into the Ardour session"));
+            }
+            for (Insert i : b.inserts()) {
+                if (i.topdownProcessor() != null) {
+                    out.add(Loss.of("plugin", b.name(), "TopDown " + i.name() + " " + i.parameters()
+                            + " is not written as an Ardour plugin"));
+                }
+            }
+        }
+        for (Insert i : s.master().inserts()) {
+            if (i.topdownProcessor() != null) {
+                out.add(Loss.of("plugin", "Master", "TopDown " + i.name() + " " + i.parameters() + " is not written"
+                        + " as an Ardour plugin"));
+            }
+        }
+        return out;
+    }
+}
