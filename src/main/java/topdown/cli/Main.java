@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             AnalyzeCommand.class,
             TargetsCommand.class,
             MixCommand.class,
+            ConvertCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -63,11 +63,12 @@ public final class SessionJson {
     }
 
     private static Object db(Gain g) {
-        return g.isSilence() ? null : round6(g.db());
+        return g.isSilence() ? null : g.db();
     }
 
+    /** Values are written exactly (shortest round-tripping decimal), so a re-read session renders identically. */
     private static double round6(double v) {
-        return Math.round(v * 1e6) / 1e6;
+        return v;
     }
 
     private static double sec(long samples, int rate) {

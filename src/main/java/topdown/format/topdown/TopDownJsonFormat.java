@@ -63,6 +63,11 @@ public final class TopDownJsonFormat implements SessionFormat {
     }
 
     @Override
+    public java.util.List<topdown.format.Loss> losses(Session session) {
+        return Losses.of(session);
+    }
+
+    @Override
     public boolean canWrite() {
         return true;
     }
