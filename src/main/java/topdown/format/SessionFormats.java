@@ -19,6 +19,7 @@ public final class SessionFormats {
         register(new topdown.format.topdown.TopDownJsonFormat());
         register(new topdown.format.aaf.AafFormat());
         register(new topdown.format.ardour.ArdourFormat());
+        register(new topdown.format.reaper.ReaperFormat());
     }
 
     private SessionFormats() {
