@@ -41,32 +41,37 @@ public final class NameModel {
                 "cowbell", "rim", "rimshot", "sidestick", "trash", "bateria", "batterie", "schlagzeug", "caisse", "grosse",
                 "bombo", "caja", "redoblante", "platos", "becken", "tambour", "cassa", "rullante", "charleston", "timbal",
                 "timbales", "loop", "breakbeat", "break", "808", "909", "djembe", "triangle", "woodblock", "agogo", "guiro",
-                "clave", "claves", "tabla", "darbuka", "surdo", "pandeiro", "glock", "toms1");
+                "clave", "claves", "tabla", "darbuka", "surdo", "pandeiro", "toms1", "timpani", "chimes", "bells",
+                "tubular", "metals", "skins", "woods", "gong", "tamtam");
         w(Group.BASS, 1.0, "bass", "bs", "bas", "bajo", "basse", "bassi", "basso", "baixo", "sub", "subbass", "808bass",
                 "contrabass", "upright", "ebass", "e-bass", "synthbass", "sb", "moog", "kontrabass", "reese");
         w(Group.VOCALS, 1.0, "vox", "vocal", "vocals", "voc", "vcl", "vo", "lead", "ld", "lv", "leadvox", "singer", "sing",
                 "gesang", "voix", "voz", "voce", "stimme", "chant", "rap", "verse", "hook", "dialog", "dialogue", "speech",
-                "narration", "vo1", "mainvox", "main", "talkbox", "adlib", "adlibs", "topline");
+                "narration", "vo1", "mainvox", "talkbox", "speaker", "speakers", "dx", "vocoder", "interview", "host", "guest", "adlib", "adlibs", "topline");
         w(Group.BACKINGS, 1.0, "bv", "bvs", "bgv", "bgvs", "bkg", "bkgd", "backing", "backings", "backs", "bgs", "choir",
                 "chor", "choeur", "chœur", "coro", "chorus", "harmony", "harmonies", "harm", "harms", "double", "dbl", "dbls",
                 "oohs", "ooh", "aahs", "aah", "gang", "chorale", "coristas", "cori", "backvox", "bvox", "backingvox",
+                "soprano", "alto", "tenor", "baritone", "voices", "choirs",
                 "background", "stack", "stacks");
         w(Group.GUITARS, 1.0, "gtr", "gtrs", "guit", "guitar", "guitars", "gitarre", "guitare", "guitarra", "chitarra",
                 "gitaar", "eg", "ag", "acoustic", "acou", "elec", "electric", "strat", "tele", "lespaul", "dist", "crunch",
                 "clean", "riff", "rhythm", "rhy", "rhythmgtr", "solo", "lick", "slide", "banjo", "mandolin", "mando", "ukulele",
-                "uke", "sitar", "dobro", "pedalsteel", "steel", "12string", "nylon", "amp", "di_gtr");
+                "uke", "sitar", "dobro", "pedalsteel", "steel", "12string", "nylon", "amp", "di_gtr", "chug", "chugs",
+                "powerchord", "ukelele");
         w(Group.KEYS, 1.0, "keys", "key", "kb", "kbd", "keyboard", "keyboards", "piano", "pno", "pf", "grand", "upright_piano",
                 "rhodes", "wurli", "wurlitzer", "ep", "epiano", "organ", "org", "hammond", "b3", "leslie", "orgel", "orgue",
                 "organo", "clav", "clavinet", "synth", "synths", "syn", "pad", "pads", "arp", "arps", "pluck", "plucks",
                 "mellotron", "harpsichord", "celesta", "vibes", "vibraphone", "marimba", "xylophone", "accordion",
                 "akkordeon", "klavier", "teclado", "teclados", "tastiera", "pianoforte", "keyz", "juno", "prophet", "lead_synth",
-                "glockenspiel", "harp", "harpe", "arpa");
+                "glockenspiel", "chord", "chords", "harmonium", "celeste", "sqr", "square", "saw", "supersaw", "carrier",
+                "stab", "stabs", "drone", "drones");
         w(Group.STRINGS, 1.0, "str", "strs", "string", "strings", "violin", "violins", "vln", "vl", "vn", "viola", "vla",
                 "va", "cello", "celli", "vc", "vcl_cello", "cb", "ensemble", "ens", "section", "sect", "streicher",
                 "cordes", "cuerdas", "archi", "violino", "violon", "violoncelle", "violonchelo", "geige", "fiddle",
-                "orchestra", "orch", "pizz", "pizzicato", "spiccato", "legato", "tremolo", "quartet");
+                "orchestra", "orch", "pizz", "pizzicato", "spiccato", "legato", "tremolo", "quartet", "harp", "harps",
+                "harpe", "arpa");
         w(Group.BRASS, 1.0, "brass", "horn", "horns", "tpt", "trp", "trumpet", "trumpets", "tbn", "trb", "trombone",
-                "trombones", "sax", "saxophone", "alto", "tenor", "bari", "baritone", "flute", "flutes", "fl", "flt", "clarinet",
+                "trombones", "sax", "saxophone", "bari", "flute", "flutes", "fl", "flt", "clarinet",
                 "clar", "cl", "oboe", "ob", "bassoon", "bsn", "tuba", "euphonium", "flugel", "flugelhorn", "cornet", "piccolo",
                 "woodwind", "woodwinds", "ww", "winds", "reeds", "blaeser", "bläser", "blaser", "cuivres", "vientos",
                 "metales", "trompete", "posaune", "trompette", "tromba", "trompeta", "saxo", "frenchhorn", "fhn", "hn",
@@ -75,7 +80,7 @@ public final class NameModel {
                 "noise", "uplifter", "downlifter", "drop", "reverse", "rev", "verb", "reverb", "delay", "dly", "echo",
                 "atmos", "atmosphere", "ambience", "ambient", "texture", "textures", "foley", "hit", "hits", "boom",
                 "transition", "fill", "vinyl", "crackle", "tape", "stutter", "glitch", "efecto", "effekt", "effet", "return",
-                "send", "aux", "spring", "plate", "hall", "ir");
+                "send", "aux", "spring", "plate", "hall", "ir", "effects", "fxs");
         pair(Group.DRUMS, 2.0, "bass drum", "kick drum", "kick in", "kick out", "kick sub", "snare top", "snare bottom",
                 "snare bot", "hi hat", "hi hats", "hi-hat", "over head", "room mic", "drum room", "grosse caisse",
                 "caisse claire", "drum bus", "kick bass drum");
@@ -91,7 +96,11 @@ public final class NameModel {
         pair(Group.KEYS, 2.0, "synth lead", "lead synth", "synth pad", "grand piano", "electric piano", "e piano",
                 "b 3", "string pad", "strings pad");
         pair(Group.STRINGS, 2.0, "string section", "str sect", "string ens", "double bass section");
-        pair(Group.BRASS, 2.0, "french horn", "horn section", "alto sax", "tenor sax", "bari sax", "brass section");
+        pair(Group.BRASS, 2.0, "french horn", "horn section", "alto sax", "tenor sax", "bari sax", "brass section",
+                "bass trombone", "bass trombones", "bass clarinet", "alto flute", "baritone sax", "tenor trombone",
+                "tenor trombones", "english horn");
+        pair(Group.BACKINGS, 2.0, "bass voice", "female choir", "male choir");
+        pair(Group.GUITARS, 2.0, "power chords", "power chord");
         pair(Group.FX, 2.0, "fx return", "reverb return", "delay return", "verb return", "sound fx", "sound effects");
     }
 
@@ -141,6 +150,9 @@ public final class NameModel {
             Group g = (Group) w[0];
             double weight = (double) w[1];
             // Guards: ambiguous short words count less on their own.
+            if (g == Group.FX && (tok.equals("reverb") || tok.equals("verb") || tok.equals("delay") || tok.equals("echo"))) {
+                weight = 1.5; // a drum reverb or a vocal delay is an effects return, not the instrument
+            }
             if (tok.equals("lead") || tok.equals("main") || tok.equals("solo") || tok.equals("room") || tok.equals("sub")
                     || tok.equals("hit") || tok.equals("fill") || tok.equals("drop") || tok.equals("section")) {
                 weight = 0.5;
