@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             TargetsCommand.class,
             MixCommand.class,
             ConvertCommand.class,
+            SuggestGroupsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -125,6 +125,7 @@ public final class MixRunner {
             if (!opt.dryRun()) {
                 mixed = withStemTracks(candidate, outDir.resolve("stems/processed"));
                 sessionFile = writeSession(in, mixed, outDir);
+                writeLosses(in, mixed, sessionFile, outDir);
                 reportJson = AtomicFiles.writeString(outDir.resolve("report.json"),
                         SessionJson.mapper().writeValueAsString(reportJson(after, before, steps, inserts)) + "\n");
                 reportHtml = AtomicFiles.writeString(outDir.resolve("report.html"), HtmlReport.page("TopDown mix: "
@@ -272,7 +273,22 @@ public final class MixRunner {
     static Path writeSession(ReadResult in, Session mixed, Path outDir) throws IOException {
         SessionFormat f = in.format();
         String base = in.session().name().replaceAll("[^A-Za-z0-9._-]", "_");
-        if (!f.canWrite()) {
+        if (!f.canWrite() || !f.id().equals("topdown")) {
+            // Ardour and Reaper writers patch faders, pans and switches but cannot yet add TopDown's processors
+            // as native plugins or new stem tracks: the full result goes to TopDown's own session file, and the
+            // format's own snapshot is written beside it with what it can hold (see session.loss.json).
+            if (f.canWrite() && in.nativeDocument() != null) {
+                Path nativeOut = outDir.resolve(base + ".topdown" + f.extensions().get(0));
+                try {
+                    // The master chain (gain, EQ, limiter) is TopDown's own: the native snapshot keeps the original
+                    // master fader rather than the chain's unity fader (the chain is listed in session.loss.json).
+                    Session nat = withoutNewTracks(in.session(), mixed);
+                    nat = nat.withMaster(nat.master().withFader(in.session().master().fader()));
+                    f.write(in, nat, nativeOut);
+                } catch (topdown.format.UnsupportedSessionException e) {
+                    System.err.println("mix: " + e.getMessage());
+                }
+            }
             // AAF and other read-only formats: write TopDown's own session (the Ardour/DAWproject writers,
             // where present, are used by convert).
             f = SessionFormats.byId("topdown").orElseThrow();
@@ -280,6 +296,32 @@ public final class MixRunner {
         String ext = f.extensions().get(0);
         Path out = outDir.resolve(base + (f.id().equals("topdown") ? "" : ".topdown") + ext);
         return f.write(in.format() == f ? in : null, mixed, out);
+    }
+
+    /** What the written session cannot hold of the mix (TopDown processors, new tracks), as a loss report. */
+    static void writeLosses(ReadResult in, Session mixed, Path sessionFile, Path outDir) throws IOException {
+        // The losses that matter are those of the session in the user's own format.
+        SessionFormat f = in.format().canWrite() ? in.format() : SessionFormats.forFile(sessionFile);
+        List<topdown.format.Loss> lost = f.losses(mixed);
+        ObjectNode doc = SessionJson.mapper().createObjectNode();
+        doc.put("schema", "topdown.loss/1");
+        doc.put("from", in.format().id());
+        doc.put("to", f.id());
+        ArrayNode rows = doc.putArray("lost");
+        for (topdown.format.Loss l : lost) {
+            rows.addObject().put("kind", l.kind()).put("track", l.track()).put("detail", l.detail());
+        }
+        AtomicFiles.writeString(outDir.resolve("session.loss.json"), SessionJson.mapper().writeValueAsString(doc) + "\n");
+    }
+
+    static Session withoutNewTracks(Session original, Session mixed) {
+        List<Track> keep = new ArrayList<>();
+        for (Track t : mixed.tracks()) {
+            if (original.track(t.id()).isPresent()) {
+                keep.add(t);
+            }
+        }
+        return mixed.withTracks(keep);
     }
 
     static ObjectNode reportJson(AnalysisReport after, AnalysisReport before, List<MixStep> steps, int inserts) {

@@ -45,6 +45,23 @@ final class ArdourWriter {
             routes.put(r.getAttribute("id"), r);
         }
         Session before = original.session();
+        for (topdown.model.Bus nb : session.buses()) {
+            if (before.bus(nb.id()).isEmpty()) {
+                throw new UnsupportedSessionException("adding bus '" + nb.name() + "' to a ardour session is not supported yet;"
+                        + " write the result as .topdown.json");
+            }
+        }
+        for (topdown.model.Track nt : session.tracks()) {
+            topdown.model.Track ot = before.track(nt.id()).orElse(null);
+            if (ot == null && !nt.name().startsWith("TopDown ")) {
+                throw new UnsupportedSessionException("adding track '" + nt.name() + "' to a ardour session is not supported yet;"
+                        + " write the result as .topdown.json");
+            }
+            if (ot != null && !java.util.Objects.equals(ot.output(), nt.output())) {
+                throw new UnsupportedSessionException("re-routing track '" + nt.name() + "' in a ardour session is not supported"
+                        + " yet; write the result as .topdown.json");
+            }
+        }
         for (Track t : session.tracks()) {
             Element r = t.carry().format().equals("ardour") ? routes.get(t.carry().key()) : null;
             Track was = before.track(t.id()).orElse(null);

@@ -76,6 +76,23 @@ public final class ReaperFormat implements SessionFormat {
         RppParser.Doc doc = RppParser.parse(original.file(), ((RppParser.Doc) original.nativeDocument()).bytes());
         List<RppNode> trackNodes = doc.root().tag().equals("TRACK") ? doc.blocks() : doc.root().nodes("TRACK");
         Session was = original.session();
+        for (topdown.model.Bus nb : session.buses()) {
+            if (was.bus(nb.id()).isEmpty()) {
+                throw new UnsupportedSessionException("adding bus '" + nb.name() + "' to a reaper session is not supported yet;"
+                        + " write the result as .topdown.json");
+            }
+        }
+        for (topdown.model.Track nt : session.tracks()) {
+            topdown.model.Track ot = was.track(nt.id()).orElse(null);
+            if (ot == null && !nt.name().startsWith("TopDown ")) {
+                throw new UnsupportedSessionException("adding track '" + nt.name() + "' to a reaper session is not supported yet;"
+                        + " write the result as .topdown.json");
+            }
+            if (ot != null && !java.util.Objects.equals(ot.output(), nt.output())) {
+                throw new UnsupportedSessionException("re-routing track '" + nt.name() + "' in a reaper session is not supported"
+                        + " yet; write the result as .topdown.json");
+            }
+        }
         for (Track t : session.tracks()) {
             Track before = was.track(t.id()).orElse(null);
             if (before == null || !t.carry().format().equals("reaper") || t.carry().key().contains(":")) {
