@@ -26,6 +26,10 @@ public final class AudioFiles {
             case "RF64":
             case "BW64":
                 return WavReader.open(file);
+            case "FORM":
+                return AiffReader.open(file);
+            case "fLaC":
+                return FlacSource.open(file);
             default:
                 throw new AudioFormatException(file, 0, describeUndecodable(file, head, n));
         }
