@@ -79,6 +79,14 @@ public final class LoudnessMeter {
     }
 
     public void accept(float[][] block, int frames) {
+        if (channels > 1 && frames >= 8192) {
+            // Channels are independent until the weighted sum: true peak and K-weighting run in parallel.
+            java.util.stream.IntStream.range(0, channels).parallel().forEach(c -> truePeaks[c].accept(block[c], 0, frames));
+        } else {
+            for (int c = 0; c < channels; c++) {
+                truePeaks[c].accept(block[c], 0, frames);
+            }
+        }
         int off = 0;
         while (off < frames) {
             int n = Math.min(frames - off, step - stepFill);
@@ -89,7 +97,6 @@ public final class LoudnessMeter {
                 } else {
                     filters[c].sumOfSquares(x, off, n);
                 }
-                truePeaks[c].accept(x, off, n);
                 double sp = samplePeak;
                 for (int i = off; i < off + n; i++) {
                     double a = Math.abs(x[i]);

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             MixCommand.class,
             ConvertCommand.class,
             SuggestGroupsCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

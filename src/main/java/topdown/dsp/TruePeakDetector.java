@@ -13,6 +13,10 @@ public final class TruePeakDetector {
     private final double[] hist = new double[2 * HALF];
     private int histPos;
     private double peak;
+    private final double tapBound;
+    private double[] winMax = new double[0];
+    private double[] prefix = new double[0];
+    private double[] suffix = new double[0];
 
     public TruePeakDetector(int rate) {
         factor = rate < 96000 ? 4 : rate < 192000 ? 2 : 1;
@@ -30,24 +34,67 @@ public final class TruePeakDetector {
                 phases[p][k] = sinc * w;
             }
         }
+        double bound = 1;
+        for (int p = 1; p < factor; p++) {
+            double sum = 0;
+            for (double h : phases[p]) {
+                sum += Math.abs(h);
+            }
+            bound = Math.max(bound, sum);
+        }
+        tapBound = bound;
     }
 
     public int factor() {
         return factor;
     }
 
+    /**
+     * Feeds samples. An interpolated value can exceed the largest input sample of its window by at most
+     * the sum of the absolute filter taps, so where the window's largest sample times that bound cannot
+     * beat the peak found so far, the interpolation is skipped (exact: it cannot change the result).
+     */
     public void accept(float[] x, int off, int n) {
         double pk = peak;
+        int w = hist.length;
+        // Sliding maximum of |x| over the last w samples (history included), van Herk / Gil-Werman style.
+        if (winMax.length < n) {
+            winMax = new double[n];
+            prefix = new double[n + w];
+            suffix = new double[n + w];
+        }
+        int m = n + w - 1;
+        double[] a = prefix;
+        double[] all = suffix;
+        for (int i = 0; i < w - 1; i++) {
+            all[i] = Math.abs(hist[(histPos + 1 + i) % w]);
+        }
+        for (int i = 0; i < n; i++) {
+            all[w - 1 + i] = Math.abs(x[off + i]);
+        }
+        // Straightforward deque-free O(m) two-pass block maxima.
+        double[] left = a;
+        double[] right = new double[m];
+        for (int i = 0; i < m; i++) {
+            left[i] = (i % w == 0) ? all[i] : Math.max(left[i - 1], all[i]);
+        }
+        for (int i = m - 1; i >= 0; i--) {
+            right[i] = (i == m - 1 || (i + 1) % w == 0) ? all[i] : Math.max(right[i + 1], all[i]);
+        }
+        for (int i = 0; i < n; i++) {
+            int end = i + w - 1; // window [i, end] in `all`
+            winMax[i] = Math.max(right[i], left[end]);
+        }
         for (int i = 0; i < n; i++) {
             double v = x[off + i];
             hist[histPos] = v;
             int newest = histPos;
-            histPos = (histPos + 1) % hist.length;
-            double a = Math.abs(v);
-            if (a > pk) {
-                pk = a;
+            histPos = (histPos + 1) % w;
+            double av = Math.abs(v);
+            if (av > pk) {
+                pk = av;
             }
-            if (factor == 1) {
+            if (factor == 1 || winMax[i] * tapBound <= pk) {
                 continue;
             }
             for (int p = 1; p < factor; p++) {
@@ -56,11 +103,11 @@ public final class TruePeakDetector {
                 int idx = newest;
                 for (int k = 0; k < h.length; k++) {
                     acc += h[k] * hist[idx];
-                    idx = idx == 0 ? hist.length - 1 : idx - 1;
+                    idx = idx == 0 ? w - 1 : idx - 1;
                 }
-                a = Math.abs(acc);
-                if (a > pk) {
-                    pk = a;
+                double ab = Math.abs(acc);
+                if (ab > pk) {
+                    pk = ab;
                 }
             }
         }

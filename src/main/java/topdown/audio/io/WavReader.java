@@ -299,12 +299,16 @@ public final class WavReader implements AudioSource {
                 }
             }
         } else if (bits == 24) {
+            byte[] raw = b.array();
+            int p = b.arrayOffset() + b.position();
             for (int i = 0; i < n; i++) {
                 for (int c = 0; c < ch; c++) {
-                    int v = (b.get() & 0xFF) | ((b.get() & 0xFF) << 8) | (b.get() << 16);
+                    int v = (raw[p] & 0xFF) | ((raw[p + 1] & 0xFF) << 8) | (raw[p + 2] << 16);
                     out[c][offset + i] = v * (1.0f / 8388608f);
+                    p += 3;
                 }
             }
+            b.position(p - b.arrayOffset());
         } else if (bits == 32) {
             for (int i = 0; i < n; i++) {
                 for (int c = 0; c < ch; c++) {

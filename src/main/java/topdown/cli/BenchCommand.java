@@ -1,0 +1,89 @@
+package topdown.cli;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import topdown.analysis.Loudness;
+import topdown.analysis.LoudnessResult;
+import topdown.audio.io.WavWriter;
+import topdown.format.ReadResult;
+import topdown.format.SessionFormats;
+import topdown.render.RenderRequest;
+import topdown.render.RenderResult;
+import topdown.render.SessionRenderer;
+import topdown.report.Progress;
+import topdown.report.SessionAnalyzer;
+
+@Command(name = "bench", hidden = true, mixinStandardHelpOptions = true,
+        description = "Measurements for docs/benchmarks.md: 'bench render SESSION' renders all stems (24-bit) and reports"
+                + " wall time, x-realtime and peak heap; 'bench loudness FILE...' measures files in process, best of N runs.")
+final class BenchCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "WHAT", description = "render | loudness")
+    String what;
+
+    @Parameters(index = "1..*", paramLabel = "INPUT")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--runs", defaultValue = "3")
+    int runs;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    static double peakHeapMb() {
+        double sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
+                sum += p.getPeakUsage().getUsed();
+            }
+        }
+        return sum / (1 << 20);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        java.io.PrintWriter o = spec.commandLine().getOut();
+        if (what.equals("render")) {
+            ReadResult r = SessionFormats.read(inputs.get(0));
+            double best = Double.MAX_VALUE;
+            RenderResult res = null;
+            for (int i = 0; i < runs; i++) {
+                Path out = Files.createTempDirectory("topdown-bench-");
+                long t0 = System.nanoTime();
+                res = SessionRenderer.render(r, RenderRequest.all(out, WavWriter.Encoding.PCM24), Progress.NONE);
+                best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+                SessionAnalyzer.deleteTree(out);
+            }
+            double secs = res.frames() / (double) res.sampleRate();
+            o.printf("render: %d tracks, %d buses, %.1f s of audio -> %d stems in %.2f s (best of %d) = %.0fx realtime;"
+                    + " peak heap %.0f MiB (max %d MiB)%n", r.session().tracks().size(), r.session().buses().size(), secs,
+                    res.tracks().size() + res.buses().size() + 1, best, runs, secs / best, peakHeapMb(),
+                    Runtime.getRuntime().maxMemory() >> 20);
+            return 0;
+        }
+        if (what.equals("loudness")) {
+            double best = Double.MAX_VALUE;
+            LoudnessResult last = null;
+            for (int i = 0; i < runs; i++) {
+                long t0 = System.nanoTime();
+                for (Path p : inputs) {
+                    last = Loudness.measure(p);
+                }
+                best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+            }
+            o.printf("loudness (in process, sequential): %d file(s) in %.3f s (best of %d); last: I %.2f LUFS, LRA %.2f LU,"
+                    + " TP %.2f dBTP%n", inputs.size(), best, runs, last.integratedLufs(), last.loudnessRangeLu(),
+                    last.truePeakDbtp());
+            return 0;
+        }
+        throw new IllegalArgumentException("usage: bench render SESSION | bench loudness FILE...");
+    }
+}
