@@ -35,6 +35,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3")
     int runs;
 
+    @Option(names = "--stems", defaultValue = "tracks,groups,master")
+    String stems;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -58,7 +61,8 @@ final class BenchCommand implements Callable<Integer> {
             for (int i = 0; i < runs; i++) {
                 Path out = Files.createTempDirectory("topdown-bench-");
                 long t0 = System.nanoTime();
-                res = SessionRenderer.render(r, RenderRequest.all(out, WavWriter.Encoding.PCM24), Progress.NONE);
+                res = SessionRenderer.render(r, RenderRequest.all(out, WavWriter.Encoding.PCM24)
+                        .withStems(topdown.render.StemKind.parse(stems)), Progress.NONE);
                 best = Math.min(best, (System.nanoTime() - t0) / 1e9);
                 SessionAnalyzer.deleteTree(out);
             }

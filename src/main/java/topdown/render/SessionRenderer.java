@@ -38,7 +38,7 @@ import topdown.report.Progress;
  * the final mix.
  */
 public final class SessionRenderer {
-    public static final int BLOCK = 4096;
+    public static final int BLOCK = 16384;
 
     private SessionRenderer() {
     }
@@ -336,11 +336,17 @@ public final class SessionRenderer {
                 p.process(pre, n);
             }
             double trim = track.trim().linear() * (track.polarityInverted() ? -1 : 1);
-            for (int i = 0; i < n; i++) {
-                double g = trim * (trimLane != null ? trimLane.valueAt(b0 + i) : 1);
-                if (g != 1) {
+            if (trimLane != null) {
+                for (int i = 0; i < n; i++) {
+                    double g = trim * trimLane.valueAt(b0 + i);
                     for (float[] c : pre) {
                         c[i] *= (float) g;
+                    }
+                }
+            } else if (trim != 1) {
+                for (float[] c : pre) {
+                    for (int i = 0; i < n; i++) {
+                        c[i] *= (float) trim;
                     }
                 }
             }
@@ -355,10 +361,19 @@ public final class SessionRenderer {
             }
             // Fader (automation replaces the fader value when the lane plays back).
             double fader = track.fader().linear();
-            for (int i = 0; i < n; i++) {
-                double g = silent ? 0 : (gainLane != null ? gainLane.valueAt(b0 + i) : fader);
+            if (gainLane != null && !silent) {
+                for (int i = 0; i < n; i++) {
+                    double g = gainLane.valueAt(b0 + i);
+                    for (float[] c : pre) {
+                        c[i] *= (float) g;
+                    }
+                }
+            } else {
+                float g = silent ? 0f : (float) fader;
                 for (float[] c : pre) {
-                    c[i] *= (float) g;
+                    for (int i = 0; i < n; i++) {
+                        c[i] *= g;
+                    }
                 }
             }
             panInto(pre, out, n, run.s.panLaw(), track.pan().position(), 1.0, panLane, b0);

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Render speed, side by side in one run: TopDown (all 48 track stems, 6 bus stems and the master, 24-bit,
+# -Xmx512m) against ardour7-export (master only, 24-bit) on the 48-track, 5-minute, 6-bus session that
+# ../shared/tools/ardour-ref/make_big_session.sh builds. Usage: bench/render.sh SCRATCH (default /tmp/big)
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+shared="$here/../shared"; [ -d "$shared" ] || shared=/work/shared
+big="${1:-/tmp/big}"
+[ -f "$big/session/session.ardour" ] || bash "$shared/tools/ardour-ref/make_big_session.sh" "$big"
+jar="$here/target/topdown.jar"
+[ -f "$jar" ] || (cd "$here" && mvn -B -q -DskipTests package)
+echo "TopDown:"
+/usr/bin/time -v java -Xmx512m -jar "$jar" bench render "$big/session/session.ardour" --runs 2 2> "$big/td.time" | sed 's/^/  /'
+grep -E "Elapsed|Maximum resident" "$big/td.time" | sed 's/^\s*/  process: /'
+java -Xmx512m -jar "$jar" bench render "$big/session/session.ardour" --runs 2 --stems master | sed 's/^/  master only: /'
+echo "ardour7-export:"
+for i in 1 2; do
+  /usr/bin/time -v ardour7-export -b 24 -o "$big/ardour-master.wav" "$big/session" session > /dev/null 2> "$big/ar.time" || true
+  grep -E "Elapsed|Maximum resident" "$big/ar.time" | sed 's/^\s*/  run '$i': /'
+done
