@@ -45,22 +45,38 @@ final class ArdourWriter {
             routes.put(r.getAttribute("id"), r);
         }
         Session before = original.session();
-        for (topdown.model.Bus nb : session.buses()) {
-            if (before.bus(nb.id()).isEmpty()) {
-                throw new UnsupportedSessionException("adding bus '" + nb.name() + "' to a ardour session is not supported yet;"
-                        + " write the result as .topdown.json");
-            }
-        }
         for (topdown.model.Track nt : session.tracks()) {
-            topdown.model.Track ot = before.track(nt.id()).orElse(null);
-            if (ot == null && !nt.name().startsWith("TopDown ")) {
-                throw new UnsupportedSessionException("adding track '" + nt.name() + "' to a ardour session is not supported yet;"
-                        + " write the result as .topdown.json");
-            }
-            if (ot != null && !java.util.Objects.equals(ot.output(), nt.output())) {
-                throw new UnsupportedSessionException("re-routing track '" + nt.name() + "' in a ardour session is not supported"
+            if (before.track(nt.id()).isEmpty() && !nt.name().startsWith("TopDown ")) {
+                throw new UnsupportedSessionException("adding track '" + nt.name() + "' to an Ardour session is not supported"
                         + " yet; write the result as .topdown.json");
             }
+        }
+        ArdourRouting routing = new ArdourRouting(doc, routes);
+        Map<String, String> newBusNames = new HashMap<>();
+        for (Bus nb : session.buses()) {
+            if (before.bus(nb.id()).isEmpty()) {
+                Element created = routing.addBus(nb.name(), nb.fader().linear());
+                routes.put(created.getAttribute("id"), created);
+                newBusNames.put(nb.id().value(), created.getAttribute("name"));
+            }
+        }
+        for (Track nt : session.tracks()) {
+            Track ot = before.track(nt.id()).orElse(null);
+            if (ot == null || java.util.Objects.equals(ot.output(), nt.output())) {
+                continue;
+            }
+            Element r = routes.get(nt.carry().key());
+            String to;
+            if (nt.output() == null) {
+                to = null;
+            } else if (nt.output().isMaster()) {
+                to = routing.masterName();
+            } else if (newBusNames.containsKey(nt.output().value())) {
+                to = newBusNames.get(nt.output().value());
+            } else {
+                to = session.bus(nt.output()).map(Bus::name).orElseThrow();
+            }
+            routing.connectOutputs(r, to);
         }
         for (Track t : session.tracks()) {
             Element r = t.carry().format().equals("ardour") ? routes.get(t.carry().key()) : null;

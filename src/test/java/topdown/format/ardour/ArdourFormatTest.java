@@ -241,6 +241,31 @@ class ArdourFormatTest {
     }
 
     @Test
+    void newGroupBusesAndRoutingLoadInRealArdour() throws Exception {
+        Path orig = sessionCopyWithRealAudio();
+        Path out = orig.resolveSibling("grouped.ardour");
+        topdown.cli.CliTestAccess.run("suggest-groups", orig.toString(), "--apply", "--out", out.toString(), "--no-audio");
+        Session back = SessionFormats.read(out).session();
+        Track bass = back.trackNamed("Bass").orElseThrow();
+        assertEquals("Bass Bus", back.bus(bass.output()).orElseThrow().name(), "route names stay unique");
+        assertEquals("Drums", back.bus(back.trackNamed("Kick").orElseThrow().output()).orElseThrow().name(),
+                "existing sensible groups are kept");
+        Shared.requireTool("ardour7-lua");
+        Path json = tmp.resolve("grouped.json");
+        Shared.run(null, 120, "python3", Shared.dir().resolve("tools/ardour-ref/ardour_ref.py").toString(), "check",
+                out.toString(), "--brief", "--json", json.toString());
+        JsonNode rep = new ObjectMapper().readTree(json.toFile());
+        assertTrue(rep.get("accepted").asBoolean(), rep.toString());
+        boolean bassRouted = false;
+        for (JsonNode route : rep.get("routes")) {
+            if (route.get("name").asText().equals("Bass")) {
+                bassRouted = route.get("outputs").get(0).get("to").get(0).asText().equals("Bass Bus/audio_in 1");
+            }
+        }
+        assertTrue(bassRouted, "Ardour sees the Bass track routed into the new Bass Bus");
+    }
+
+    @Test
     void hostileXmlFailsFast() throws Exception {
         Path xxe = tmp.resolve("xxe.ardour");
         Files.writeString(xxe, "<?xml version=\"1.0\"?><!DOCTYPE s [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
