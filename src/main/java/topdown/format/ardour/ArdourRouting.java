@@ -52,6 +52,20 @@ final class ArdourRouting {
         return m;
     }
 
+    String nextId() {
+        return newId();
+    }
+
+    /** The route element with this name, or null. */
+    Element routeNamed(String name) {
+        for (Element r : routes.values()) {
+            if (r.getAttribute("name").equals(name)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
     private String newId() {
         String id = Long.toString(nextId++);
         doc.getDocumentElement().setAttribute("id-counter", Long.toString(nextId));

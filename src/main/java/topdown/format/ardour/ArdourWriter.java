@@ -101,6 +101,26 @@ final class ArdourWriter {
             patchStrip(m, before.master().fader().linear(), session.master().fader().linear(), before.master().trim().linear(),
                     session.master().trim().linear(), 0, 0, false, false, false, false);
         }
+        // TopDown's processors that Ardour can run natively become ACE plugins before the fader.
+        for (Track t : session.tracks()) {
+            Element r = t.carry().format().equals("ardour") ? routes.get(t.carry().key()) : null;
+            if (r != null) {
+                addPlugins(doc, routing, r, t.inserts(), t.channels());
+            }
+        }
+        for (Bus b : session.buses()) {
+            Element r = b.carry().format().equals("ardour") ? routes.get(b.carry().key()) : null;
+            if (r == null) {
+                r = routing.routeNamed(b.name());
+            }
+            if (r != null) {
+                addPlugins(doc, routing, r, b.inserts(), b.channels());
+            }
+        }
+        Element masterEl = routes.get(session.master().carry().key());
+        if (masterEl != null) {
+            addPlugins(doc, routing, masterEl, session.master().inserts(), session.master().channels());
+        }
         byte[] bytes = SafeXml.serialize(doc);
         Path written = AtomicFiles.writeBytes(target, bytes);
         Path origFolder = original.folder();
@@ -113,6 +133,40 @@ final class ArdourWriter {
             }
         }
         return written;
+    }
+
+    private static void addPlugins(Document doc, ArdourRouting routing, Element route, List<Insert> inserts, int channels) {
+        Element amp = null;
+        for (Element p : children(route, "Processor")) {
+            if (p.getAttribute("type").equals("amp")) {
+                amp = p;
+            }
+        }
+        for (Insert i : inserts) {
+            if (i.topdownProcessor() == null || !i.carry().isNew()) {
+                continue;
+            }
+            Element proc = AcePlugins.toProcessor(doc, i, channels, routing.nextId());
+            if (proc == null) {
+                continue;
+            }
+            if (amp != null) {
+                route.insertBefore(proc, amp);
+                route.insertBefore(doc.createTextNode("\n      "), amp);
+            } else {
+                route.appendChild(proc);
+            }
+        }
+    }
+
+    /** Whether an insert is written as an ACE plugin (else it is a loss). */
+    static boolean writtenAsAce(Insert i, int channels) {
+        try {
+            Document d = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
+            return AcePlugins.toProcessor(d, i, channels, "0") != null;
+        } catch (javax.xml.parsers.ParserConfigurationException e) {
+            return false;
+        }
     }
 
     private static void patchStrip(Element r, double fader0, double fader1, double trim0, double trim1, double pan0,
@@ -170,25 +224,25 @@ final class ArdourWriter {
                 out.add(Loss.of("routing", t.name(), "new track not written into the Ardour session"));
             }
             for (Insert i : t.inserts()) {
-                if (i.topdownProcessor() != null) {
+                if (i.topdownProcessor() != null && !writtenAsAce(i, t.channels())) {
                     out.add(Loss.of("plugin", t.name(), "TopDown " + i.name() + " " + i.parameters()
-                            + " is not written as an Ardour plugin (apply it from the report)"));
+                            + " has no Ardour (ACE) equivalent and is not written (apply it from the report)"));
                 }
             }
         }
         for (Bus b : s.buses()) {
-            if (b.carry().isNew() || !b.carry().format().equals("ardour")) {
-                out.add(Loss.of("routing", b.name(), "new bus not written into the Ardour session"));
+            if (!b.carry().isNew() && !b.carry().format().equals("ardour")) {
+                out.add(Loss.of("routing", b.name(), "bus from another format is not written into the Ardour session"));
             }
             for (Insert i : b.inserts()) {
-                if (i.topdownProcessor() != null) {
+                if (i.topdownProcessor() != null && !writtenAsAce(i, b.channels())) {
                     out.add(Loss.of("plugin", b.name(), "TopDown " + i.name() + " " + i.parameters()
-                            + " is not written as an Ardour plugin"));
+                            + " has no Ardour (ACE) equivalent and is not written"));
                 }
             }
         }
         for (Insert i : s.master().inserts()) {
-            if (i.topdownProcessor() != null) {
+            if (i.topdownProcessor() != null && !writtenAsAce(i, s.master().channels())) {
                 out.add(Loss.of("plugin", "Master", "TopDown " + i.name() + " " + i.parameters() + " is not written"
                         + " as an Ardour plugin"));
             }

@@ -265,6 +265,44 @@ class ArdourFormatTest {
         assertTrue(bassRouted, "Ardour sees the Bass track routed into the new Bass Bus");
     }
 
+    /**
+     * The top-down mix written back into Ardour: a new snapshot whose EQ and compressor moves are ACE
+     * plugins with their parameter values, which real Ardour loads; what Ardour cannot hold (the true-peak
+     * limiter, gain stages, the new stem tracks) is listed in session.loss.json.
+     */
+    @Test
+    void mixWritesAceProcessorsThatRealArdourLoads() throws Exception {
+        Path orig = sessionCopyWithRealAudio();
+        Path out = tmp.resolve("mixed");
+        topdown.cli.CliTestAccess.run("mix", orig.toString(), "--reference",
+                Shared.multitrack().resolve("reference_master/pop120_loud_master.wav").toString(), "--target", "spotify",
+                "--out", out.toString());
+        Path snap = out.resolve("pop120.topdown.ardour");
+        assertTrue(Files.exists(snap));
+        JsonNode loss = new ObjectMapper().readTree(out.resolve("session.loss.json").toFile());
+        assertTrue(loss.get("lost").toString().contains("True-Peak Limiter"), "the limiter is listed as lost");
+        Shared.requireTool("ardour7-lua");
+        Path json = tmp.resolve("mixcheck.json");
+        Shared.run(null, 120, "python3", Shared.dir().resolve("tools/ardour-ref/ardour_ref.py").toString(), "check",
+                snap.toString(), "--brief", "--json", json.toString());
+        JsonNode rep = new ObjectMapper().readTree(json.toFile());
+        assertTrue(rep.get("accepted").asBoolean(), rep.toString());
+        int ace = 0;
+        Session mixed = SessionFormats.read(out.resolve("pop120.topdown.json")).session();
+        for (JsonNode route : rep.get("routes")) {
+            for (JsonNode p : route.get("processors")) {
+                if (p.path("unique_id").asText().startsWith("urn:ardour:a-")) {
+                    ace++;
+                }
+            }
+            if (route.get("kind").asText().equals("bus")) {
+                Bus b = mixed.buses().stream().filter(x -> x.name().equals(route.get("name").asText())).findFirst().orElseThrow();
+                assertEquals(b.fader().db(), route.get("gain_db").asDouble(), 0.01, b.name() + " fader");
+            }
+        }
+        assertTrue(ace >= 2, "ACE plugins seen by Ardour: " + ace);
+    }
+
     @Test
     void hostileXmlFailsFast() throws Exception {
         Path xxe = tmp.resolve("xxe.ardour");

@@ -1,0 +1,131 @@
+package topdown.format.ardour;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import topdown.model.Insert;
+import topdown.mix.TopDownProcessors;
+
+/**
+ * TopDown's processors as Ardour's own ACE plugins (LV2, shipped with Ardour): EQ bands as ACE EQ
+ * (a-EQ: low shelf → L band, peak → band 1, high shelf → H band; Q turned into a-EQ's bandwidth in
+ * octaves), compressors as ACE Compressor (a-comp, mono or #stereo). High-pass filters, the true-peak
+ * limiter, gain and width have no ACE equivalent: the caller lists them as losses.
+ */
+final class AcePlugins {
+    private AcePlugins() {
+    }
+
+    /** The ACE plugin for an insert, or null when Ardour has none. */
+    static Element toProcessor(Document doc, Insert in, int channels, String id) {
+        String proc = in.topdownProcessor();
+        if (proc == null) {
+            return null;
+        }
+        Map<String, String> ports = new LinkedHashMap<>();
+        String uri;
+        String name;
+        Map<String, Double> p = in.parameters();
+        if (proc.equals(TopDownProcessors.EQ)) {
+            int type = (int) Math.round(p.getOrDefault("type", 0.0));
+            double hz = p.getOrDefault("hz", 1000.0);
+            double gain = p.getOrDefault("gainDb", 0.0);
+            double q = p.getOrDefault("q", 0.707);
+            uri = "urn:ardour:a-eq";
+            name = "ACE EQ";
+            // Everything off and flat, then the one band this insert is.
+            ports.put("freql", "160");
+            ports.put("gl", "0");
+            ports.put("freq1", "300");
+            ports.put("g1", "0");
+            ports.put("bw1", "1");
+            ports.put("freq2", "1000");
+            ports.put("g2", "0");
+            ports.put("bw2", "1");
+            ports.put("freq3", "2500");
+            ports.put("g3", "0");
+            ports.put("bw3", "1");
+            ports.put("freq4", "6000");
+            ports.put("g4", "0");
+            ports.put("bw4", "1");
+            ports.put("freqh", "9000");
+            ports.put("gh", "0");
+            ports.put("master", "0");
+            ports.put("filtogl", "0");
+            ports.put("filtog1", "0");
+            ports.put("filtog2", "0");
+            ports.put("filtog3", "0");
+            ports.put("filtog4", "0");
+            ports.put("filtogh", "0");
+            ports.put("enable", "1");
+            switch (type) {
+                case 1: // LOW_SHELF
+                    ports.put("freql", num(hz));
+                    ports.put("gl", num(gain));
+                    ports.put("filtogl", "1");
+                    break;
+                case 2: // HIGH_SHELF
+                    ports.put("freqh", num(hz));
+                    ports.put("gh", num(gain));
+                    ports.put("filtogh", "1");
+                    break;
+                case 0: { // PEAK
+                    double bw = 2 / Math.log(2) * asinh(1 / (2 * q));
+                    ports.put("freq1", num(hz));
+                    ports.put("g1", num(gain));
+                    ports.put("bw1", num(Math.max(0.1, Math.min(4, bw))));
+                    ports.put("filtog1", "1");
+                    break;
+                }
+                default:
+                    return null; // high/low pass and notch: a-EQ has none
+            }
+        } else if (proc.equals(TopDownProcessors.COMPRESSOR)) {
+            uri = channels >= 2 ? "urn:ardour:a-comp#stereo" : "urn:ardour:a-comp";
+            name = channels >= 2 ? "ACE Compressor (stereo)" : "ACE Compressor";
+            ports.put("att", num(Math.max(0.1, Math.min(100, p.getOrDefault("attackMs", 10.0)))));
+            ports.put("rel", num(Math.max(1, Math.min(2000, p.getOrDefault("releaseMs", 120.0)))));
+            ports.put("kn", num(Math.max(0, Math.min(8, p.getOrDefault("kneeDb", 6.0)))));
+            ports.put("rat", num(Math.max(1, Math.min(20, p.getOrDefault("ratio", 2.0)))));
+            ports.put("thr", num(Math.max(-60, Math.min(0, p.getOrDefault("thresholdDb", -20.0)))));
+            ports.put("mak", num(Math.max(0, Math.min(30, p.getOrDefault("makeupDb", 0.0)))));
+            ports.put("sidech", "0");
+            ports.put("enable", "1");
+        } else {
+            return null;
+        }
+        Element e = doc.createElement("Processor");
+        e.setAttribute("id", id);
+        e.setAttribute("name", name);
+        e.setAttribute("active", "1");
+        e.setAttribute("user-latency", "0");
+        e.setAttribute("use-user-latency", "0");
+        e.setAttribute("type", "lv2");
+        e.setAttribute("unique-id", uri);
+        e.setAttribute("count", "1");
+        e.setAttribute("custom", "0");
+        Element lv2 = doc.createElement("lv2");
+        lv2.setAttribute("last-preset-uri", "");
+        lv2.setAttribute("last-preset-label", "");
+        lv2.setAttribute("parameter-changed-since-last-preset", "1");
+        for (Map.Entry<String, String> port : ports.entrySet()) {
+            Element pe = doc.createElement("Port");
+            pe.setAttribute("symbol", port.getKey());
+            pe.setAttribute("value", port.getValue());
+            lv2.appendChild(pe);
+        }
+        e.appendChild(lv2);
+        return e;
+    }
+
+    static double asinh(double x) {
+        return Math.log(x + Math.sqrt(x * x + 1));
+    }
+
+    private static String num(double v) {
+        String s = String.format(Locale.ROOT, "%.6f", v).replaceAll("0+$", "");
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+}
