@@ -282,7 +282,7 @@ public final class MixRunner {
                 try {
                     // The master chain (gain, EQ, limiter) is TopDown's own: the native snapshot keeps the original
                     // master fader rather than the chain's unity fader (the chain is listed in session.loss.json).
-                    Session nat = withoutNewTracks(in.session(), mixed);
+                    Session nat = mixed;
                     nat = nat.withMaster(nat.master().withFader(in.session().master().fader()));
                     f.write(in, nat, nativeOut);
                 } catch (topdown.format.UnsupportedSessionException e) {

@@ -159,6 +159,142 @@ final class ArdourRouting {
         return b;
     }
 
+    /**
+     * Adds an audio track (cloned from the session's first audio track: fresh ids, unique name) holding one
+     * region of the given whole file(s): one Source per file channel (external, absolute path), a whole-file
+     * region, and a playlist with the region at {@code positionSamples}. Output to the master; muted when asked.
+     */
+    Element addTrackWithFile(String wanted, List<topdown.model.ClipChannel> channels, long positionSamples,
+                             long lengthSamples, int rate, boolean muted) throws UnsupportedSessionException {
+        Element t = null;
+        for (Element r : children(routesEl, "Route")) {
+            if (ArdourReader.isTrack(r) && !r.getAttribute("default-type").equals("midi") && r.hasAttribute("audio-playlist")) {
+                t = r;
+                break;
+            }
+        }
+        if (t == null) {
+            throw new UnsupportedSessionException("the session has no Ardour 6/7 audio track to model a new one on");
+        }
+        String name = wanted;
+        for (int k = 2; nameTaken(name); k++) {
+            name = wanted + " " + k;
+        }
+        String old = t.getAttribute("name");
+        Element tr = (Element) t.cloneNode(true);
+        renumber(tr);
+        rename(tr, old, name);
+        for (Element p : children(tr, "Processor")) {
+            String pn = p.getAttribute("name");
+            if (pn.equals("player:" + old) || pn.equals("recorder:" + old)) {
+                p.setAttribute("name", pn.substring(0, pn.indexOf(':') + 1) + name);
+            }
+            if (p.getAttribute("type").equals("amp")) {
+                for (Element c : children(p, "Controllable")) {
+                    if (c.getAttribute("name").equals("gaincontrol")) {
+                        c.setAttribute("value", "1");
+                    }
+                }
+            }
+            if (!List.of("amp", "trim", "main-outs", "meter", "polarity", "diskreader", "diskwriter", "triggerbox")
+                    .contains(p.getAttribute("type"))) {
+                tr.removeChild(p);
+            }
+        }
+        for (Element c : children(tr, "Controllable")) {
+            if (c.getAttribute("name").equals("mute")) {
+                c.setAttribute("value", muted ? "1" : "0");
+            }
+        }
+        Element mm = child(tr, "MuteMaster");
+        if (mm != null) {
+            mm.setAttribute("muted", muted ? "1" : "0");
+        }
+        for (Element io : children(tr, "IO")) {
+            for (Element port : children(io, "Port")) {
+                for (Element c : children(port, "Connection")) {
+                    port.removeChild(c);
+                }
+            }
+        }
+        Element root = doc.getDocumentElement();
+        // Sources and the whole-file region.
+        Element sources = child(root, "Sources");
+        Element regions = child(root, "Regions");
+        List<String> srcIds = new ArrayList<>();
+        String len = ArdourTime.audio(lengthSamples, rate);
+        for (topdown.model.ClipChannel ch : channels) {
+            Element src = doc.createElement("Source");
+            src.setAttribute("name", ch.source().resolved() != null ? java.nio.file.Path.of(ch.source().resolved())
+                    .toAbsolutePath().toString() : ch.source().path());
+            src.setAttribute("take-id", "");
+            src.setAttribute("type", "audio");
+            src.setAttribute("flags", "");
+            String sid = newId();
+            src.setAttribute("id", sid);
+            src.setAttribute("natural-position", "a0");
+            src.setAttribute("channel", Integer.toString(ch.channel()));
+            src.setAttribute("origin", "");
+            src.setAttribute("gain", "1");
+            sources.appendChild(src);
+            sources.appendChild(doc.createTextNode("\n    "));
+            srcIds.add(sid);
+        }
+        Element whole = region(name, srcIds, "a0", len, true);
+        if (regions != null) {
+            regions.appendChild(whole);
+            regions.appendChild(doc.createTextNode("\n    "));
+        }
+        // Playlist with the region at its position.
+        Element playlists = child(root, "Playlists");
+        Element pl = doc.createElement("Playlist");
+        String plId = newId();
+        pl.setAttribute("id", plId);
+        pl.setAttribute("name", name);
+        pl.setAttribute("type", "audio");
+        pl.setAttribute("orig-track-id", tr.getAttribute("id"));
+        pl.setAttribute("pgroup-id", "");
+        pl.setAttribute("shared-with-ids", "");
+        pl.setAttribute("frozen", "0");
+        pl.setAttribute("combine-ops", "0");
+        pl.appendChild(region(name + ".1", srcIds, ArdourTime.audio(positionSamples, rate), len, false));
+        playlists.appendChild(pl);
+        playlists.appendChild(doc.createTextNode("\n  "));
+        tr.setAttribute("audio-playlist", plId);
+        routesEl.appendChild(tr);
+        routesEl.appendChild(doc.createTextNode("\n  "));
+        routes.put(tr.getAttribute("id"), tr);
+        connectOutputs(tr, masterName());
+        return tr;
+    }
+
+    private Element region(String name, List<String> srcIds, String pos, String len, boolean wholeFile) {
+        Element r = doc.createElement("Region");
+        r.setAttribute("name", name);
+        r.setAttribute("muted", "0");
+        r.setAttribute("opaque", "1");
+        r.setAttribute("locked", "0");
+        r.setAttribute("whole-file", wholeFile ? "1" : "0");
+        r.setAttribute("start", "a0");
+        r.setAttribute("length", len + "@" + pos);
+        r.setAttribute("sync-position", "a0");
+        r.setAttribute("layering-index", "0");
+        r.setAttribute("envelope-active", "0");
+        r.setAttribute("default-fade-in", "0");
+        r.setAttribute("default-fade-out", "0");
+        r.setAttribute("fade-in-active", "0");
+        r.setAttribute("fade-out-active", "0");
+        r.setAttribute("scale-amplitude", "1");
+        r.setAttribute("id", newId());
+        r.setAttribute("type", "audio");
+        for (int i = 0; i < srcIds.size(); i++) {
+            r.setAttribute("source-" + i, srcIds.get(i));
+            r.setAttribute("master-source-" + i, srcIds.get(i));
+        }
+        r.setAttribute("channels", Integer.toString(srcIds.size()));
+        return r;
+    }
+
     private boolean nameTaken(String name) {
         for (Element r : routes.values()) {
             if (r.getAttribute("name").equalsIgnoreCase(name)) {

@@ -45,13 +45,20 @@ final class ArdourWriter {
             routes.put(r.getAttribute("id"), r);
         }
         Session before = original.session();
-        for (topdown.model.Track nt : session.tracks()) {
-            if (before.track(nt.id()).isEmpty() && !nt.name().startsWith("TopDown ")) {
-                throw new UnsupportedSessionException("adding track '" + nt.name() + "' to an Ardour session is not supported"
-                        + " yet; write the result as .topdown.json");
-            }
-        }
         ArdourRouting routing = new ArdourRouting(doc, routes);
+        for (Track nt : session.tracks()) {
+            if (before.track(nt.id()).isPresent()) {
+                continue;
+            }
+            // New tracks: one clip of whole files (e.g. a rendered stem) is what TopDown adds.
+            if (nt.clips().size() != 1 || nt.clips().get(0).channels().stream().anyMatch(c -> !c.source().found())) {
+                throw new UnsupportedSessionException("adding track '" + nt.name() + "' with " + nt.clips().size()
+                        + " clips to an Ardour session is not supported; write the result as .topdown.json");
+            }
+            topdown.model.Clip c = nt.clips().get(0);
+            routing.addTrackWithFile(nt.name(), c.channels(), c.positionSamples(), c.lengthSamples(), session.sampleRate(),
+                    nt.mute());
+        }
         Map<String, String> newBusNames = new HashMap<>();
         for (Bus nb : session.buses()) {
             if (before.bus(nb.id()).isEmpty()) {
@@ -220,8 +227,11 @@ final class ArdourWriter {
     static List<Loss> losses(Session s) {
         List<Loss> out = new ArrayList<>();
         for (Track t : s.tracks()) {
-            if (t.carry().isNew() || !t.carry().format().equals("ardour")) {
-                out.add(Loss.of("routing", t.name(), "new track not written into the Ardour session"));
+            if (t.carry().isNew() && t.clips().size() != 1) {
+                out.add(Loss.of("routing", t.name(), "new track with " + t.clips().size() + " clips not written into the"
+                        + " Ardour session"));
+            } else if (!t.carry().isNew() && !t.carry().format().equals("ardour")) {
+                out.add(Loss.of("routing", t.name(), "track from another format not written into the Ardour session"));
             }
             for (Insert i : t.inserts()) {
                 if (i.topdownProcessor() != null && !writtenAsAce(i, t.channels())) {

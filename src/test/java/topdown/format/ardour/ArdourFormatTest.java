@@ -301,6 +301,17 @@ class ArdourFormatTest {
             }
         }
         assertTrue(ace >= 2, "ACE plugins seen by Ardour: " + ace);
+        int stemTracks = 0;
+        for (JsonNode route : rep.get("routes")) {
+            if (route.get("name").asText().startsWith("TopDown ")) {
+                stemTracks++;
+                assertTrue(route.get("muted").asBoolean(), "stem tracks are muted so they do not double the mix");
+                assertEquals(1, route.get("regions").size());
+                assertEquals(mixed.lengthSamples() > 0 ? mixed.lengthSamples() : 1032000,
+                        route.get("regions").get(0).get("length").asLong());
+            }
+        }
+        assertTrue(stemTracks >= 4, "processed group stems and master as tracks: " + stemTracks);
     }
 
     @Test
