@@ -11,10 +11,11 @@ public final class LongStream {
     public static void main(String[] a) throws Exception {
         Path out = Path.of(a[0]);
         long seconds = Long.parseLong(a[1]);
+        WavWriter.Encoding enc = a.length > 2 ? WavWriter.Encoding.parse(a[2]) : WavWriter.Encoding.PCM16;
         int rate = 96000;
         long total = seconds * rate;
         float[][] buf = new float[2][16384];
-        try (WavWriter w = new WavWriter(out, 2, rate, WavWriter.Encoding.PCM16, 0, "long", null)) {
+        try (WavWriter w = new WavWriter(out, 2, rate, enc, 0, "long", null)) {
             for (long done = 0; done < total; ) {
                 int k = (int) Math.min(buf[0].length, total - done);
                 for (int i = 0; i < k; i++) {
@@ -38,7 +39,12 @@ public final class LongStream {
             }
         }
         Runtime rt = Runtime.getRuntime();
-        System.out.printf("frames=%d bytes=%d peak=%.3f heapUsedMB=%.1f maxHeapMB=%.0f%n", frames, Files.size(out), peak,
+        String head;
+        try (java.io.InputStream in = Files.newInputStream(out)) {
+            head = new String(in.readNBytes(4), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        System.out.printf("container=%s frames=%d bytes=%d peak=%.3f heapUsedMB=%.1f maxHeapMB=%.0f%n", head, frames,
+                Files.size(out), peak,
                 (rt.totalMemory() - rt.freeMemory()) / 1e6, rt.maxMemory() / 1e6);
         Files.delete(out);
     }
