@@ -49,6 +49,8 @@ final class DemoCommand implements Callable<Integer> {
         DemoSong song = new DemoSong(seed);
         Session s = song.write(dir.resolve("song"));
         Path json = AtomicFiles.writeString(dir.resolve("song/song.topdown.json"), SessionJson.toJson(s));
+        // The same song as a real DAW session: an Ardour 7 session generated from the model.
+        Path ardour = SessionFormats.byId("ardour").orElseThrow().write(null, s, dir.resolve("song/song.ardour"));
         Path reference = dir.resolve("reference/pink-reference.wav");
         song.writeReference(reference);
         o.printf("Demo song: %d tracks, %d group buses, %.1f s at %d Hz, 24-bit WAV sources in %s%n",
@@ -59,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
                     s.bus(t.output()).map(b -> b.name()).orElse("-"), t.fader().db(), t.pan().position(),
                     t.channels() == 1 ? "mono" : "stereo");
         }
-        o.println("Session: " + json);
+        o.println("Session: " + json + " (and as an Ardour session: " + ardour + ")");
         ReadResult in = SessionFormats.read(json);
         MixOptions opt = new MixOptions(List.of(reference), List.of(1.0), preset, 1.0, true, true, true, false);
         MixRunner.Outcome r = MixRunner.run(in, opt, dir.resolve("mix"), Progress.stderr());

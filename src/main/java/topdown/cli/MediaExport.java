@@ -19,7 +19,8 @@ import topdown.model.Track;
 /**
  * Audio a target format cannot reference where it is (embedded in an AAF or a DAWproject archive) is
  * streamed out, block by block, as 32-bit float WAV files into a media folder beside the converted
- * session, and the sources are pointed at them.
+ * session, and the sources are pointed at them. Files referenced by a relative path get their absolute path, so
+ * that a session written into another folder still finds them.
  */
 final class MediaExport {
     private MediaExport() {
@@ -53,6 +54,13 @@ final class MediaExport {
                             done.put(key, ext);
                         }
                         ch.add(new ClipChannel(ext, cc.channel()));
+                        changed = true;
+                    } else if (src.found() && src.resolved() != null && !Path.of(src.resolved()).isAbsolute()) {
+                        // A file the target will reference from another folder: make its path absolute.
+                        Source abs = new Source(src.id(), src.path(), in.folder().resolve(src.resolved()).toAbsolutePath()
+                                .normalize().toString(), src.channels(), src.sampleRate(), src.lengthFrames(), src.format(),
+                                true, false);
+                        ch.add(new ClipChannel(abs, cc.channel()));
                         changed = true;
                     } else {
                         ch.add(cc);

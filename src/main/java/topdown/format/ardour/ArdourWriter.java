@@ -32,8 +32,10 @@ import static topdown.format.xml.SafeXml.children;
 final class ArdourWriter {
     Path write(ReadResult original, Session session, Path out) throws IOException {
         if (original == null || !(original.nativeDocument() instanceof Document)) {
-            throw new UnsupportedSessionException("writing an Ardour session from a " + session.format()
-                    + " session is not supported yet (TopDown patches Ardour sessions it read)");
+            // From another format: a new Ardour 7 session document generated from the model.
+            Path base = original == null ? out.toAbsolutePath().getParent() : original.folder();
+            String xml = new ArdourGenerator(session, base).generate();
+            return AtomicFiles.writeString(out.toAbsolutePath(), xml);
         }
         Path target = out.toAbsolutePath();
         if (original.file() != null && Files.exists(target) && Files.isSameFile(original.file(), target)) {
@@ -225,6 +227,9 @@ final class ArdourWriter {
 
     /** What an Ardour session written by TopDown cannot hold (yet) of a model. */
     static List<Loss> losses(Session s) {
+        if (!s.format().equals("ardour")) {
+            return ArdourGenerator.losses(s);
+        }
         List<Loss> out = new ArrayList<>();
         for (Track t : s.tracks()) {
             if (t.carry().isNew() && t.clips().size() != 1) {
