@@ -19,8 +19,32 @@ public final class MixAccess {
         return TopDownMix.curveDistance(s, curve);
     }
 
-    public static List<Insert> tone(TopDownMix m, AnalysisReport before, double[] ref, List<String> actions) {
-        return m.masterTone(before, ref, actions);
+    public static List<Insert> glue(TopDownMix m, AnalysisReport before, List<String> actions) {
+        return m.masterGlue(before, actions);
+    }
+
+    public static double[] residual(StemAnalysis mix, double[] ref) {
+        return TopDownMix.residual(mix, ref);
+    }
+
+    public static double[] refineMatch(TopDownMix m, double[] curve, double[] residual) {
+        return m.refineMatch(curve, residual);
+    }
+
+    public static Insert matchInsert(double[] curve) {
+        return TopDownMix.matchInsert(curve);
+    }
+
+    public static String describeMatch(double[] curve) {
+        return TopDownMix.describeMatch(curve);
+    }
+
+    public static double meanAbs(double[] residual) {
+        return TopDownMix.meanAbs(residual);
+    }
+
+    public static Session separateWorst(TopDownMix m, Session s, AnalysisReport measured, List<MixStep> out) {
+        return m.separateWorst(s, measured, out);
     }
 
     public static Session groups(TopDownMix m, Session s, AnalysisReport before, List<MixStep> out) {

@@ -100,44 +100,10 @@ public final class TopDownMix {
 
     // ------------------------------------------------------------------ master
 
-    /** Master EQ toward the reference and glue compression (the limiter gain is set later). */
-    List<Insert> masterTone(AnalysisReport before, double[] refCurve, List<String> actions) {
+    /** Glue compression on the master, decided on the unprocessed mix's crest factor and loudness range. */
+    List<Insert> masterGlue(AnalysisReport before, List<String> actions) {
         List<Insert> chain = new ArrayList<>();
         StemAnalysis m = before.master;
-        if (opt.eq() && refCurve != null) {
-            double[] diff = new double[refCurve.length];
-            for (int i = 0; i < diff.length; i++) {
-                diff[i] = m.thirdOctavesMid[i] - m.loudness.integratedLufs() - refCurve[i];
-            }
-            Object[][] bands = {{Biquad.Type.LOW_SHELF, 100.0, 0.7, 40.0, 125.0}, {Biquad.Type.PEAK, 250.0, 1.0, 160.0, 400.0},
-                {Biquad.Type.PEAK, 1000.0, 0.9, 630.0, 1600.0}, {Biquad.Type.PEAK, 3150.0, 0.9, 2000.0, 5000.0},
-                {Biquad.Type.HIGH_SHELF, 8000.0, 0.7, 6300.0, 16000.0}};
-            for (Object[] b : bands) {
-                double lo = (double) b[3];
-                double hi = (double) b[4];
-                double sum = 0;
-                int n = 0;
-                for (int i = 0; i < diff.length; i++) {
-                    double hz = SpectrumAnalyzer.THIRD_OCTAVES[i];
-                    if (hz >= lo && hz <= hi && diff[i] > -60 && diff[i] < 60) {
-                        sum += diff[i];
-                        n++;
-                    }
-                }
-                if (n == 0) {
-                    continue;
-                }
-                double avg = sum / n;
-                double gain = Math.max(-4, Math.min(4, -opt.blend() * avg));
-                if (Math.abs(gain) < 0.5) {
-                    continue;
-                }
-                chain.add(TopDownProcessors.eq((Biquad.Type) b[0], (double) b[1], (double) b[2], round1(gain)));
-                actions.add(String.format(Locale.ROOT, "EQ %s %.0f Hz %+.1f dB: the mix is %+.1f dB against the reference"
-                        + " in %.0f–%.0f Hz (loudness-matched)", ((Biquad.Type) b[0]).name().toLowerCase(Locale.ROOT)
-                        .replace('_', ' '), (double) b[1], gain, avg, lo, hi));
-            }
-        }
         if (opt.dynamics() && (m.crestDb > 14 || m.loudness.loudnessRangeLu() > 8)) {
             double thr = round1(m.loudness.integratedLufs() + 3);
             chain.add(TopDownProcessors.compressor(thr, 1.8, 30, 200, 0));
@@ -145,6 +111,87 @@ public final class TopDownMix {
                     thr, m.crestDb, m.loudness.loudnessRangeLu()));
         }
         return chain;
+    }
+
+    /**
+     * Loudness-matched difference of a mix to the reference curve per third octave (mix minus reference, dB),
+     * lightly smoothed across neighbouring bands; NaN where the band lies outside 31.5 Hz–16 kHz or either
+     * side has next to nothing in it.
+     */
+    static double[] residual(StemAnalysis mix, double[] ref) {
+        int n = ref.length;
+        double[] raw = new double[n];
+        for (int i = 0; i < n; i++) {
+            double hz = SpectrumAnalyzer.THIRD_OCTAVES[i];
+            double d = mix.thirdOctavesMid[i] - mix.loudness.integratedLufs() - ref[i];
+            raw[i] = hz < 31.5 || hz > 16000 || !Double.isFinite(d) || ref[i] < -70
+                    || mix.thirdOctavesMid[i] - mix.loudness.integratedLufs() < -70 ? Double.NaN : d;
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (Double.isNaN(raw[i])) {
+                out[i] = Double.NaN;
+                continue;
+            }
+            double sum = 2 * raw[i];
+            double w = 2;
+            for (int j : new int[] {i - 1, i + 1}) {
+                if (j >= 0 && j < n && !Double.isNaN(raw[j])) {
+                    sum += raw[j];
+                    w += 1;
+                }
+            }
+            out[i] = sum / w;
+        }
+        return out;
+    }
+
+    /**
+     * One refinement pass of the master's matching EQ curve (dB per third octave, mid): moves each band against
+     * the measured residual, bounded to ±6 dB times the blend. Returns the new curve.
+     */
+    double[] refineMatch(double[] curve, double[] residual) {
+        double[] out = curve.clone();
+        double bound = 6 * opt.blend();
+        for (int i = 0; i < out.length; i++) {
+            if (!Double.isNaN(residual[i])) {
+                out[i] = Math.max(-bound, Math.min(bound, out[i] - 0.85 * residual[i]));
+            }
+        }
+        return out;
+    }
+
+    /** The matching EQ insert for a curve (mid only: the side keeps its own balance). */
+    static Insert matchInsert(double[] curve) {
+        return TopDownProcessors.matchEq(SpectrumAnalyzer.THIRD_OCTAVES.clone(), curve.clone(), null);
+    }
+
+    /** A sentence naming a matching curve's largest moves. */
+    static String describeMatch(double[] curve) {
+        Integer[] idx = new Integer[curve.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> Double.compare(Math.abs(curve[b]), Math.abs(curve[a])));
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < 3 && k < idx.length; k++) {
+            double hz = SpectrumAnalyzer.THIRD_OCTAVES[idx[k]];
+            sb.append(k == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%+.1f dB at %s", curve[idx[k]],
+                    hz >= 1000 ? String.format(Locale.ROOT, "%.1f kHz", hz / 1000) : String.format(Locale.ROOT, "%.0f Hz", hz)));
+        }
+        return sb.toString();
+    }
+
+    static double meanAbs(double[] residual) {
+        double sum = 0;
+        int n = 0;
+        for (double r : residual) {
+            if (!Double.isNaN(r)) {
+                sum += Math.abs(r);
+                n++;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
     }
 
     static double round1(double v) {
@@ -195,6 +242,12 @@ public final class TopDownMix {
                 continue;
             }
             Bus cut = priority(roles.get(a.id())) <= priority(roles.get(b.id())) ? b : a;
+            if (mr.highHz() > 300) {
+                // Above the low end the band goes to whichever group already owns it (louder there by 2 dB or
+                // more): cutting the quieter one separates the two; cutting the louder one would bring them closer.
+                int louder = louderInBand(busStem.get(a.name()), busStem.get(b.name()), mr.lowHz());
+                cut = louder > 0 ? b : louder < 0 ? a : cut;
+            }
             Bus keep = cut == a ? b : a;
             if (roles.get(cut.id()) == Group.BASS && roles.get(keep.id()) == Group.DRUMS && mr.highHz() <= 120) {
                 continue; // the kick/bass rule below carves this band precisely
@@ -231,7 +284,9 @@ public final class TopDownMix {
             Masking.Result kb = before.masking.stream().filter(m -> (m.a().equals(kick.name) || m.b().equals(kick.name))
                     && (m.a().toLowerCase(Locale.ROOT).contains("bass") || m.b().toLowerCase(Locale.ROOT).contains("bass")))
                     .findFirst().orElse(null);
-            if (kb != null && kb.score() > 0.05) {
+            StemAnalysis bassHeard = busStem.get(bassBus.name());
+            if (kb != null && kb.score() > 0.05 && louderInBand(kick, bassHeard, SpectrumAnalyzer.BARK_EDGES[0]) > 0) {
+                // The kick owns the lowest band: carve the bass under the kick's fundamental.
                 double kickHz = peakBelow(kick, 120);
                 double depth = round1(-5 * opt.blend());
                 extra.computeIfAbsent(bassBus.name(), k -> new ArrayList<>()).add(
@@ -286,6 +341,96 @@ public final class TopDownMix {
         return cur;
     }
 
+    /**
+     * The closing check of the group and track stages: when the worst masking pair measured on the processed
+     * mix is no better than before, separate that pair in its band — a peak cut on whichever source is quieter
+     * there (the other keeps the band; by priority when they are level), on the groups when the pair is two
+     * groups, on the track when it is two tracks of one group. Returns {@code s} unchanged when nothing applies.
+     */
+    Session separateWorst(Session s, AnalysisReport measured, List<MixStep> out) {
+        if (!opt.eq() || measured.masking.isEmpty()) {
+            return s;
+        }
+        Masking.Result mr = measured.masking.get(0);
+        double centre = Math.round(Math.sqrt(mr.lowHz() * mr.highHz()));
+        Bus ba = s.buses().stream().filter(b -> b.name().equals(mr.a())).findFirst().orElse(null);
+        Bus bb = s.buses().stream().filter(b -> b.name().equals(mr.b())).findFirst().orElse(null);
+        Track ta = ba != null ? null : s.trackNamed(mr.a()).orElse(null);
+        Track tb = bb != null ? null : s.trackNamed(mr.b()).orElse(null);
+        if ((ba == null && ta == null) || (bb == null && tb == null)) {
+            return s;
+        }
+        StemAnalysis sa = byStemName(ba != null ? measured.buses : measured.tracks, mr.a());
+        StemAnalysis sb = byStemName(bb != null ? measured.buses : measured.tracks, mr.b());
+        int louder = louderInBand(sa, sb, mr.lowHz());
+        int pa = ba != null ? priority(role(s, ba)) : priority(names.guess(ta.name()).group());
+        int pb = bb != null ? priority(role(s, bb)) : priority(names.guess(tb.name()).group());
+        boolean cutA = louder > 0 ? false : louder < 0 || pa > pb;
+        String cutName = cutA ? mr.a() : mr.b();
+        String keepName = cutA ? mr.b() : mr.a();
+        List<Insert> current = cutA ? (ba != null ? ba.inserts() : ta.inserts()) : (bb != null ? bb.inserts() : tb.inserts());
+        List<Insert> ins = new ArrayList<>();
+        double depth = round1(-4 * opt.blend());
+        boolean deepened = false;
+        for (Insert i : current) {
+            double hz = i.parameters().getOrDefault("hz", 0.0);
+            if (!deepened && TopDownProcessors.EQ.equals(i.topdownProcessor()) && Math.abs(hz - centre) < centre * 0.2
+                    && i.parameters().getOrDefault("gainDb", 0.0) < 0) {
+                // Already cut near this band: deepen that cut rather than stacking a second filter.
+                double was = i.parameters().get("gainDb");
+                if (was <= -5) {
+                    // Cut deep already and still masking across neighbouring bands: the two overlap broadly, so
+                    // the quieter one steps back a little instead (fader, at most 4 dB from the checks).
+                    return stepBack(s, cutA ? ba : bb, cutA ? ta : tb, keepName, mr, out);
+                }
+                depth = Math.max(-10, round1(was - 3 * opt.blend()));
+                ins.add(TopDownProcessors.eq(Biquad.Type.values()[(int) (double) i.parameters().getOrDefault("type", 0.0)],
+                        hz, i.parameters().getOrDefault("q", 1.0), depth));
+                deepened = true;
+            } else {
+                ins.add(i);
+            }
+        }
+        if (!deepened) {
+            ins.add(TopDownProcessors.eq(Biquad.Type.PEAK, centre, 1.4, depth));
+            insertsAdded++;
+        }
+        Map<String, Double> bm = new LinkedHashMap<>();
+        bm.put("maskingScore", mr.score());
+        boolean bus = cutA ? ba != null : bb != null;
+        out.add(new MixStep(bus ? "group (check)" : "track (check)", cutName, List.of(String.format(Locale.ROOT,
+                "EQ peak %.0f Hz %.1f dB%s: still the worst masking after the first moves (%s against %s, score %.2f in"
+                        + " %.0f–%.0f Hz); %s keeps the band", centre, depth, deepened ? " (deepened)" : "", cutName, keepName,
+                mr.score(), mr.lowHz(), mr.highHz(), keepName)), bm, Map.of()));
+        if (bus) {
+            Bus target = cutA ? ba : bb;
+            return s.withBus(target.id(), x -> x.withInserts(ins));
+        }
+        Track target = cutA ? ta : tb;
+        return s.withTrack(target.id(), x -> x.withInserts(ins));
+    }
+
+    private final Map<String, Double> checkFaderDb = new HashMap<>();
+
+    private Session stepBack(Session s, Bus bus, Track track, String keepName, Masking.Result mr, List<MixStep> out) {
+        String name = bus != null ? bus.name() : track.name();
+        double done = checkFaderDb.getOrDefault(name, 0.0);
+        double move = round1(-2 * opt.blend());
+        if (done + move < -4 || move == 0) {
+            return s;
+        }
+        checkFaderDb.put(name, done + move);
+        Map<String, Double> bm = new LinkedHashMap<>();
+        bm.put("maskingScore", mr.score());
+        out.add(new MixStep(bus != null ? "group (check)" : "track (check)", name, List.of(String.format(Locale.ROOT,
+                "fader %+.1f dB: masks %s across several bands (score %.2f, worst %.0f–%.0f Hz) after an EQ cut; %s steps"
+                        + " back", move, keepName, mr.score(), mr.lowHz(), mr.highHz(), name)), bm, Map.of()));
+        if (bus != null) {
+            return s.withBus(bus.id(), x -> x.withFader(Gain.ofDb(x.fader().db() + move)));
+        }
+        return s.withTrack(track.id(), x -> x.withFader(Gain.ofDb(x.fader().db() + move)));
+    }
+
     /** True when the bus already carries a TopDown EQ acting inside [lo, hi] Hz. */
     static boolean hasEqNear(Bus b, double lo, double hi) {
         for (Insert i : b.inserts()) {
@@ -297,6 +442,26 @@ public final class TopDownMix {
             }
         }
         return false;
+    }
+
+    /**
+     * +1 when {@code a} is louder than {@code b} by 2 dB or more in the critical band starting at {@code lowHz}
+     * (mean difference over the frames where both sound), -1 when {@code b} is, 0 when they are level there.
+     */
+    static int louderInBand(StemAnalysis a, StemAnalysis b, double lowHz) {
+        if (a == null || b == null || a.barkFrames == null || b.barkFrames == null) {
+            return 0;
+        }
+        int k = java.util.Arrays.binarySearch(SpectrumAnalyzer.BARK_EDGES, lowHz);
+        if (k < 0 || k >= SpectrumAnalyzer.BARK_EDGES.length - 1) {
+            return 0;
+        }
+        double d = Masking.meanDifferenceDb(a.barkFrames, b.barkFrames, k);
+        return Double.isNaN(d) ? 0 : d >= 2 ? 1 : d <= -2 ? -1 : 0;
+    }
+
+    static StemAnalysis byStemName(List<StemAnalysis> stems, String name) {
+        return stems.stream().filter(x -> x.name.equals(name)).findFirst().orElse(null);
     }
 
     static double peakBelow(StemAnalysis s, double hz) {
@@ -352,6 +517,28 @@ public final class TopDownMix {
             return s;
         }
         Session cur = s;
+        // Kick against a bass track that has no group of its own (it goes straight to the master): the carve the
+        // group stage makes on a bass group is made on the track.
+        StemAnalysis kick = find(before.tracks, "kick");
+        StemAnalysis bassStem = find(before.tracks, "bass");
+        Track bassTrack = bassStem == null ? null : s.trackNamed(bassStem.name).orElse(null);
+        if (kick != null && bassTrack != null && kick != bassStem && BusId.MASTER.equals(bassTrack.output())) {
+            Masking.Result kb = before.masking.stream().filter(m -> (m.a().equals(kick.name) && m.b().equals(bassStem.name))
+                    || (m.b().equals(kick.name) && m.a().equals(bassStem.name))).findFirst().orElse(null);
+            if (kb != null && kb.score() > 0.05 && louderInBand(kick, bassStem, SpectrumAnalyzer.BARK_EDGES[0]) > 0) {
+                double kickHz = peakBelow(kick, 120);
+                double depth = round1(-5 * opt.blend());
+                List<Insert> ins = new ArrayList<>(bassTrack.inserts());
+                ins.add(TopDownProcessors.eq(Biquad.Type.PEAK, kickHz, 1.6, depth));
+                insertsAdded++;
+                cur = cur.withTrack(bassTrack.id(), t -> t.withInserts(ins));
+                Map<String, Double> bm = new LinkedHashMap<>();
+                bm.put("maskingScore", kb.score());
+                out.add(new MixStep("track", bassTrack.name(), List.of(String.format(Locale.ROOT, "EQ peak %.0f Hz %.1f dB:"
+                        + " kick and bass compete below 120 Hz (masking %.2f) and the bass has no group to carve on; the"
+                        + " kick's fundamental is at %.0f Hz", kickHz, depth, kb.score(), kickHz)), bm, Map.of()));
+            }
+        }
         for (Masking.Result mr : before.masking) {
             if (mr.score() < 0.25) {
                 continue;
@@ -364,6 +551,9 @@ public final class TopDownMix {
             Group ga = names.guess(a.name()).group();
             Group gb = names.guess(b.name()).group();
             Track cut = priority(ga) <= priority(gb) ? b : a;
+            int louder = louderInBand(byStemName(before.tracks, a.name()), byStemName(before.tracks, b.name()),
+                    mr.lowHz());
+            cut = louder > 0 ? b : louder < 0 ? a : cut;
             Track keep = cut == a ? b : a;
             double centre = Math.round(Math.sqrt(mr.lowHz() * mr.highHz()));
             double depth = round1(-Math.min(4, 2 + 4 * (mr.score() - 0.25)) * opt.blend());

@@ -65,23 +65,34 @@ public final class MixRunner {
             AnalysisReport before = measure(in, in.session(), unprocessed, firstRef, p, opt.target()).report();
             Session s = in.session();
             List<String> masterActions = new ArrayList<>();
-            List<Insert> tone = toneChain(mix, before, refCurve, masterActions);
             List<MixStep> groupSteps = new ArrayList<>();
             Session s1 = groups(mix, s, before, groupSteps);
             List<MixStep> trackSteps = new ArrayList<>();
             Session s2 = tracks(mix, s1, before, trackSteps);
+            // The master is set last, on the mix as the group and track moves left it (top-down, then revisited):
+            // glue compression from the unprocessed mix's dynamics, a matching EQ refined pass by pass toward the
+            // reference, and the gain into the true-peak limiter iterated to the delivery target.
+            List<Insert> glue = MixAccess.glue(mix, before, masterActions);
+            boolean matching = opt.eq() && refCurve != null;
+            double[] match = matching ? new double[refCurve.length] : null;
+            double firstResidual = Double.NaN;
+            double lastResidual = Double.NaN;
+            int passes = 0;
             double masterFader = s.master().fader().db();
             double target = opt.target().integratedLufs();
             double gain = target - before.master.loudness.integratedLufs();
             Session candidate = null;
             AnalysisReport after = null;
-            SessionAnalyzer.Result last = null;
             boolean revisited = false;
-            for (int iter = 0; iter < 5; iter++) {
+            for (int iter = 0; iter < 7; iter++) {
+                List<Insert> tone = new ArrayList<>();
+                if (matching && passes > 0) {
+                    tone.add(MixAccess.matchInsert(match));
+                }
+                tone.addAll(glue);
                 candidate = masterChain(mix, s2, masterFader, tone, gain);
                 Path dir = scratch.resolve("iter" + iter);
-                last = measure(in, candidate, dir, firstRef, p, opt.target());
-                after = last.report();
+                after = measure(in, candidate, dir, firstRef, p, opt.target()).report();
                 SessionAnalyzer.deleteTree(dir);
                 if (!revisited) {
                     // Revisit the groups once the first moves are measured: level changes can expose new masking.
@@ -93,10 +104,60 @@ public final class MixRunner {
                     }
                 }
                 double miss = target - after.master.loudness.integratedLufs();
-                if (Math.abs(miss) <= 0.2 || Double.isNaN(miss)) {
+                double[] res = matching ? MixAccess.residual(after.master, refCurve) : null;
+                double dist = matching ? MixAccess.meanAbs(res) : 0;
+                if (matching && passes == 0) {
+                    firstResidual = dist;
+                }
+                lastResidual = dist;
+                boolean loudOk = Math.abs(miss) <= 0.2 || Double.isNaN(miss);
+                boolean toneOk = !matching || dist <= 0.3 || passes >= 4;
+                if (loudOk && toneOk) {
                     break;
                 }
-                gain += miss;
+                if (!Double.isNaN(miss)) {
+                    gain += miss;
+                }
+                if (matching && !toneOk) {
+                    match = MixAccess.refineMatch(mix, match, res);
+                    passes++;
+                }
+            }
+            // Check the result as an engineer would: while the worst masking pair is no better than before,
+            // separate it in its band (at most four times), then bring the loudness back to the target.
+            List<MixStep> checkSteps = new ArrayList<>();
+            double worstBefore = before.masking.isEmpty() ? 0 : before.masking.get(0).score();
+            for (int check = 0; check < 4 && !after.masking.isEmpty() && after.masking.get(0).score() >= worstBefore;
+                 check++) {
+                Session s3 = MixAccess.separateWorst(mix, s2, after, checkSteps);
+                if (s3 == s2) {
+                    break;
+                }
+                s2 = s3;
+                for (int k = 0; k < 3; k++) {
+                    List<Insert> tone = new ArrayList<>();
+                    if (matching && passes > 0) {
+                        tone.add(MixAccess.matchInsert(match));
+                    }
+                    tone.addAll(glue);
+                    candidate = masterChain(mix, s2, masterFader, tone, gain);
+                    Path dir = scratch.resolve("check" + check + "-" + k);
+                    after = measure(in, candidate, dir, firstRef, p, opt.target()).report();
+                    SessionAnalyzer.deleteTree(dir);
+                    double miss = target - after.master.loudness.integratedLufs();
+                    if (Math.abs(miss) <= 0.2 || Double.isNaN(miss)) {
+                        break;
+                    }
+                    gain += miss;
+                }
+            }
+            if (matching) {
+                lastResidual = MixAccess.meanAbs(MixAccess.residual(after.master, refCurve));
+            }
+            if (matching && passes > 0) {
+                masterActions.add(0, String.format(Locale.ROOT, "matching EQ toward the reference (linear-phase, mid, %d"
+                        + " passes): %s; band difference %.2f -> %.2f dB (smoothed third octaves, loudness-matched)", passes,
+                        MixAccess.describeMatch(match), firstResidual, lastResidual));
             }
             masterActions.add(String.format(Locale.ROOT, "gain %+.1f dB into a true-peak limiter at %.1f dBTP: integrated %.1f"
                     + " LUFS, target %.1f LUFS (%s)", gain, opt.target().maxTruePeakDbtp() - 0.3,
@@ -115,6 +176,9 @@ public final class MixRunner {
             }
             for (MixStep t : trackSteps) {
                 steps.add(new MixStep(t.stage(), t.target(), t.actions(), t.before(), trackAfter(after, t.target())));
+            }
+            for (MixStep c : checkSteps) {
+                steps.add(new MixStep(c.stage(), c.target(), c.actions(), c.before(), trackAfter(after, c.target())));
             }
             int inserts = mix.insertsAdded() + (int) candidate.master().inserts().stream()
                     .filter(i -> i.topdownProcessor() != null).count();
@@ -140,10 +204,6 @@ public final class MixRunner {
     // Indirections to keep TopDownMix's package-private decisions testable from here.
     static double[] referenceCurve(List<StemAnalysis> refs, List<Double> w) {
         return MixAccess.referenceCurve(refs, w);
-    }
-
-    static List<Insert> toneChain(TopDownMix m, AnalysisReport before, double[] ref, List<String> actions) {
-        return MixAccess.tone(m, before, ref, actions);
     }
 
     static Session groups(TopDownMix m, Session s, AnalysisReport before, List<MixStep> out) {
