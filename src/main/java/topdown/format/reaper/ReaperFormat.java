@@ -106,7 +106,8 @@ public final class ReaperFormat implements SessionFormat {
                 out.add(Loss.of("routing", b.name(), "new " + b.kind().name().toLowerCase(Locale.ROOT) + " bus: only group"
                         + " buses (folders) are written"));
             }
-            boolean fed = s.tracks().stream().anyMatch(t -> b.id().equals(t.output()))
+            // A folder's own items (a track keyed "n:items") are not members that keep it a folder.
+            boolean fed = s.tracks().stream().anyMatch(t -> b.id().equals(t.output()) && !t.carry().key().endsWith(":items"))
                     || s.buses().stream().anyMatch(o -> b.id().equals(o.output()));
             if (b.kind() == topdown.model.BusKind.GROUP && !fed) {
                 out.add(Loss.of("routing", b.name(), "a folder with no tracks in it is written as an ordinary track"));

@@ -138,6 +138,20 @@ final class ReaperJs {
         }
     }
 
+    /** The kind of a stock JS effect TopDown writes (its name does not say), or null for other effects. */
+    static topdown.model.InsertKind kindOf(String path) {
+        switch (path) {
+            case EQ:
+                return topdown.model.InsertKind.EQ;
+            case COMPRESSOR:
+                return topdown.model.InsertKind.COMPRESSOR;
+            case LIMITER:
+                return topdown.model.InsertKind.LIMITER;
+            default:
+                return null;
+        }
+    }
+
     /** Why a TopDown processor is not written as a JS effect (for the loss report and the track notes). */
     static String whyNot(Insert in) {
         String proc = in.topdownProcessor();
