@@ -126,12 +126,11 @@ public final class ReaperFormat implements SessionFormat {
             }
             ReaperJs.Fx fx = ReaperJs.map(i);
             if (fx == null) {
-                out.add(Loss.of("plugin", owner, "TopDown " + ReaperJs.describe(i) + " is not written as a Reaper effect: "
+                out.add(Loss.of("plugin", owner, ReaperJs.describe(i) + " is not written as a Reaper effect: "
                         + ReaperJs.whyNot(i) + " (it is in the track notes)"));
             } else {
                 for (String n : fx.notHeld()) {
-                    out.add(Loss.of("plugin", owner, "TopDown " + i.name() + " is written as JS " + fx.path() + " without "
-                            + n));
+                    out.add(Loss.of("plugin", owner, i.name() + " is written as JS " + fx.path() + "; not held: " + n));
                 }
             }
         }

@@ -125,11 +125,11 @@ final class ReaperJs {
                     return null;
                 }
                 List<String> notHeld = new ArrayList<>();
-                notHeld.add(String.format(Locale.ROOT, "true-peak ceiling %.1f dBTP is a sample-peak limit in Master"
-                        + " Limiter (inter-sample peaks can exceed it)", ceiling));
+                notHeld.add(String.format(Locale.ROOT, "true-peak detection (the %.1f dB ceiling limits sample peaks;"
+                        + " inter-sample peaks can exceed it)", ceiling));
                 double lookUs = Math.min(1000, lookMs * 1000);
                 if (lookMs * 1000 > 1000) {
-                    notHeld.add(String.format(Locale.ROOT, "look-ahead %.1f ms (Master Limiter allows at most 1 ms)", lookMs));
+                    notHeld.add(String.format(Locale.ROOT, "look-ahead %.1f ms (1 ms, Master Limiter's maximum, is written)", lookMs));
                 }
                 return new Fx(LIMITER, new double[] {ceiling, lookUs, 100, 0, rel, ceiling, 0}, notHeld);
             }

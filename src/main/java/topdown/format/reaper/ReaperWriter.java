@@ -450,12 +450,12 @@ final class ReaperWriter {
             }
             ReaperJs.Fx fx = ReaperJs.map(in);
             if (fx == null) {
-                notes.add("TopDown " + ReaperJs.describe(in) + " is not written as a Reaper effect: " + ReaperJs.whyNot(in)
+                notes.add(ReaperJs.describe(in) + " is not written as a Reaper effect: " + ReaperJs.whyNot(in)
                         + "; apply it by hand (see the mix report)");
                 continue;
             }
             for (String n : fx.notHeld()) {
-                notes.add("TopDown " + in.name() + " written as JS " + fx.path() + " without " + n);
+                notes.add(in.name() + " written as JS " + fx.path() + "; not held: " + n);
             }
             if (chain == null) {
                 chain = newNode(childIndent(owner), "<" + chainTag);

@@ -352,11 +352,11 @@ class ReaperWriteTest {
                 .map(o -> ((RppNode.Line) o).tokens().size()).findFirst().orElseThrow(), "64 slider slots");
         assertEquals(250.0, ReaperJs.sliders(fxchain.nodes("JS").get(0))[1]);
         String notes = String.join("\n", RppTestKit.flat(track.node("NOTES")));
-        assertTrue(notes.contains("|TopDown TopDown EQ low shelf (type=1, hz=100, q=0.707, gainDb=2) is not written"), notes);
+        assertTrue(notes.contains("|TopDown EQ low shelf (type=1, hz=100, q=0.707, gainDb=2) is not written"), notes);
         assertTrue(notes.contains("TopDown Mono Bass"), notes);
         assertTrue(notes.contains("attack 10.0 ms and release 120 ms"), notes);
         String projectNotes = String.join("\n", RppTestKit.flat(RppTestKit.doc(out).root().node("NOTES")));
-        assertTrue(projectNotes.contains("Master: TopDown TopDown True-Peak Limiter written as JS loser/masterLimiter"),
+        assertTrue(projectNotes.contains("Master: TopDown True-Peak Limiter written as JS loser/masterLimiter; not held: true-peak"),
                 projectNotes);
         List<Loss> losses = r.format().losses(e);
         assertTrue(losses.stream().anyMatch(l -> l.kind().equals("plugin") && l.detail().contains("EQ low shelf")), "" + losses);
