@@ -95,7 +95,17 @@ public final class ReaperFormat implements SessionFormat {
                     }
                 }
             }
-            inserts(out, t.name(), t.inserts());
+            if (t.carry().key().endsWith(":items")) {
+                // Compared with the unity strip the reader gives a folder's own items.
+                Track asRead = t.withFader(topdown.model.Gain.UNITY).withPan(topdown.model.Pan.CENTRE).withMute(false)
+                        .withInserts(t.inserts().stream().filter(i -> !i.carry().isNew()).toList());
+                folderItemsNotHeld(t, asRead).forEach(n -> out.add(Loss.of("routing", t.name(), n)));
+            } else {
+                inserts(out, t.name(), t.inserts());
+            }
+            if (t.carry().isNew()) {
+                newTrackNotHeld(t).forEach(n -> out.add(Loss.of(n.startsWith("sends") ? "send" : "automation", t.name(), n)));
+            }
             if (t.clips().stream().anyMatch(c -> c.gainEnvelope() != null)) {
                 out.add(Loss.of("clip-gain-envelope", t.name(), "clip gain envelopes become take volume envelopes only"
                         + " when written by Reaper itself"));
@@ -115,6 +125,38 @@ public final class ReaperFormat implements SessionFormat {
             inserts(out, b.name(), b.inserts());
         }
         inserts(out, "Master", s.master().inserts());
+        return out;
+    }
+
+    /**
+     * A folder's own items are modelled as a track feeding the folder; Reaper has no strip for them, so a fader,
+     * pan, mute or processing TopDown gives that track cannot be written (it goes to the folder's notes).
+     */
+    static List<String> folderItemsNotHeld(Track t, Track before) {
+        List<String> out = new ArrayList<>();
+        if (Math.abs(t.fader().db() - before.fader().db()) > 1e-9 || Math.abs(t.pan().position() - before.pan().position())
+                > 1e-12 || t.mute() != before.mute()) {
+            out.add(String.format(Locale.ROOT, "the folder's own items: fader %.2f dB, pan %.2f, mute %s are not written"
+                    + " (Reaper plays them through the folder's own strip)", t.fader().db(), t.pan().position(), t.mute()));
+        }
+        for (Insert i : t.inserts()) {
+            if (i.topdownProcessor() != null && i.carry().isNew()) {
+                out.add("the folder's own items: " + ReaperJs.describe(i) + " is not written (Reaper has no chain for"
+                        + " them apart from the folder's)");
+            }
+        }
+        return out;
+    }
+
+    /** What a new track chunk does not carry: sends and automation lanes. */
+    static List<String> newTrackNotHeld(Track t) {
+        List<String> out = new ArrayList<>();
+        if (!t.sends().isEmpty()) {
+            out.add("sends of the new track (" + t.sends().size() + ") are not written");
+        }
+        if (!t.automation().isEmpty()) {
+            out.add("automation of the new track (" + t.automation().size() + " lanes) is not written");
+        }
         return out;
     }
 

@@ -119,12 +119,17 @@ final class ReaperWriter {
                 throw new UnsupportedSessionException("bus '" + b.name() + "' does not come from this Reaper project");
             }
         }
+        Map<Integer, List<String>> folderItemNotes = new HashMap<>();
         for (Track t : session.tracks()) {
             Track before = was.track(t.id()).orElse(null);
             if (before != null && t.carry().format().equals("reaper") && t.carry().key().endsWith(":items")) {
                 if (!Objects.equals(before.output(), t.output())) {
                     throw new UnsupportedSessionException("re-routing the items of folder track '" + t.name()
                             + "' is not supported: they play inside their own folder in Reaper");
+                }
+                List<String> n = ReaperFormat.folderItemsNotHeld(t, before);
+                if (!n.isEmpty()) {
+                    folderItemNotes.put(Integer.parseInt(t.carry().key().substring(0, t.carry().key().indexOf(':'))), n);
                 }
                 continue;
             }
@@ -231,6 +236,12 @@ final class ReaperWriter {
         for (Ent e : ents) {
             List<Insert> inserts = e.track != null ? e.track.inserts() : e.bus != null ? e.bus.inserts() : List.of();
             List<String> notes = addEffects(e.node, "FXCHAIN", inserts);
+            if (e.orig >= 0) {
+                notes.addAll(folderItemNotes.getOrDefault(e.orig, List.of()));
+            }
+            if (e.orig < 0 && e.track != null) {
+                notes.addAll(ReaperFormat.newTrackNotHeld(e.track));
+            }
             addNotes(e.node, notes);
         }
         List<String> masterNotes = template ? new ArrayList<>() : addEffects(root, "MASTERFXLIST", session.master().inserts());

@@ -241,6 +241,27 @@ class ReaperWriteTest {
     }
 
     @Test
+    void editsOfAFoldersOwnItemsGoToItsNotesAndTheLosses() throws Exception {
+        Path f = generated(List.of(new RppTestKit.T("Pad", "audio/pad.wav", 2, "1 1", 0, 0),
+                new RppTestKit.T("Child", null, 0, "2 -1", 0, 0)));
+        ReadResult r = SessionFormats.read(f);
+        Track items = r.session().tracks().stream().filter(t -> t.carry().key().endsWith(":items")).findFirst().orElseThrow();
+        Session e = r.session().withTrack(items.id(), t -> t.withFader(Gain.ofDb(-3))
+                .withInserts(List.of(TopDownProcessors.eq(Biquad.Type.PEAK, 500, 1, -2))));
+        Path out = tmp.resolve("items.RPP");
+        r.format().write(r, e, out);
+        List<String> d = RppTestKit.diff(f, out);
+        assertEquals(4, d.size(), d.toString());
+        assertTrue(d.stream().allMatch(x -> x.startsWith("+")), "only additions: " + d);
+        assertTrue(d.contains("+" + RppTestKit.guidOf(r, items.carry()) + ": <NOTES"), d.toString());
+        assertTrue(d.stream().anyMatch(x -> x.contains("|the folder's own items: fader -3.00 dB")), d.toString());
+        assertTrue(d.stream().anyMatch(x -> x.contains("|the folder's own items: TopDown EQ peak")), d.toString());
+        List<Loss> losses = r.format().losses(e);
+        assertEquals(2, losses.size(), losses.toString());
+        assertTrue(losses.stream().allMatch(l -> l.track().equals("Pad (folder items)")), losses.toString());
+    }
+
+    @Test
     void routingLoopsAndFxBusOutputsAreRefused() throws Exception {
         Path f = generated(List.of(RppTestKit.T.plain("A", null, 0), RppTestKit.T.plain("B", null, 0)));
         ReadResult r = SessionFormats.read(f);
@@ -253,6 +274,32 @@ class ReaperWriteTest {
                 () -> r.format().write(r, loop, tmp.resolve("loop.RPP")));
         assertTrue(e.getMessage().contains("loop"), e.getMessage());
         assertFalse(Files.exists(tmp.resolve("loop.RPP")));
+
+        // A receive track (an FX bus in the model) is fed by sends; routing a track's output into it is refused.
+        Path fx = tmp.resolve("fx/send.RPP");
+        Files.createDirectories(fx.getParent());
+        Files.writeString(fx, RppTestKit.project(RATE, List.of(RppTestKit.T.plain("A", null, 0), RppTestKit.T.plain("Rev",
+                null, 0), RppTestKit.T.plain("B", null, 0))).replace("NAME \"Rev\"\n",
+                "NAME \"Rev\"\n    AUXRECV 0 0 1 0 0 0 0 0 0 -1 0 -1\n"));
+        ReadResult rf = SessionFormats.read(fx);
+        Bus rev = rf.session().buses().get(0);
+        assertEquals(BusKind.FX, rev.kind());
+        Session into = rf.session().withTrack(rf.session().trackNamed("B").orElseThrow().id(), t -> t.withOutput(rev.id()));
+        UnsupportedSessionException fe = assertThrows(UnsupportedSessionException.class,
+                () -> rf.format().write(rf, into, tmp.resolve("fx/into.RPP")));
+        assertTrue(fe.getMessage().contains("receive (FX) track"), fe.getMessage());
+        // Moving A (the send's source) behind B renumbers the receive: the send still comes from A.
+        BusId g = new BusId("g");
+        Session moved = rf.session().plusBus(Bus.group(g, "G")).withTrack(rf.session().trackNamed("B").orElseThrow().id(),
+                t -> t.withOutput(g)).withTrack(rf.session().trackNamed("A").orElseThrow().id(), t -> t.withOutput(g));
+        Path mv = tmp.resolve("fx/moved.RPP");
+        rf.format().write(rf, moved, mv);
+        List<String> order = new ArrayList<>();
+        for (RppNode t : RppTestKit.tracks(RppTestKit.doc(mv))) {
+            order.add(t.values("NAME").get(0) + (t.line("AUXRECV") == null ? "" : " <- " + t.values("AUXRECV").get(0)));
+        }
+        assertEquals(List.of("G", "A", "B", "Rev <- 1"), order, "the receive follows A to index 1");
+        assertEquals(RppTestKit.sends(rf), RppTestKit.sends(SessionFormats.read(mv)));
     }
 
     @Test
