@@ -579,12 +579,27 @@ final class ReaperWriter {
                     "GUID " + guid("take:" + t.name() + c.name()))) {
                 item.children.add(new RppNode.Line(ii + l, eol, 0));
             }
-            RppNode source = newNode(ii, "<SOURCE WAVE");
+            RppNode source = newNode(ii, "<SOURCE " + sourceType(media));
             source.children.add(new RppNode.Line(childIndent(source) + "FILE " + quoteAlways(utf8(file)), eol, 0));
             item.children.add(source);
             n.children.add(item);
         }
         return n;
+    }
+
+    /** Reaper's source type for a media file: WAVE for WAV/AIFF/RF64, else by the file's ending. */
+    static String sourceType(Path media) {
+        String n = media.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (n.endsWith(".flac")) {
+            return "FLAC";
+        }
+        if (n.endsWith(".mp3")) {
+            return "MP3";
+        }
+        if (n.endsWith(".ogg")) {
+            return "VORBIS";
+        }
+        return "WAVE";
     }
 
     private static Path resolve(Source src, Path originalFile) {
