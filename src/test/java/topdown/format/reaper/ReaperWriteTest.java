@@ -65,7 +65,7 @@ class ReaperWriteTest {
         Session edited = s.withTrack(t.id(), x -> x.withFader(Gain.ofDb(-6)).withPan(Pan.of(-0.5)).withMute(true))
                 .withBus(b.id(), x -> x.withFader(Gain.ofDb(-3)))
                 .withMaster(s.master().withFader(Gain.ofDb(-1.5)));
-        Path out = f.getFileName().toString().isEmpty() ? null : tmp.resolve("edit.RPP");
+        Path out = tmp.resolve("edit.RPP");
         r.format().write(r, edited, out);
         List<String> d = RppTestKit.diff(f, out);
         String tg = RppTestKit.guidOf(r, t.carry());
