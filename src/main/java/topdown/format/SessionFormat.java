@@ -34,6 +34,14 @@ public interface SessionFormat {
         throw new UnsupportedSessionException(id() + " sessions cannot be written yet");
     }
 
+    /**
+     * True when {@link #write} turns this TopDown processor ({@link topdown.model.Insert#topdownProcessor()}) into a
+     * native plugin of this format; false means it is only listed in {@link #losses}.
+     */
+    default boolean writesProcessor(topdown.model.Insert insert, int channels) {
+        return false;
+    }
+
     /** What this format cannot hold of {@code session} (for the loss report). */
     default List<Loss> losses(Session session) {
         return List.of();

@@ -334,16 +334,22 @@ public final class MixRunner {
         SessionFormat f = in.format();
         String base = in.session().name().replaceAll("[^A-Za-z0-9._-]", "_");
         if (!f.canWrite() || !f.id().equals("topdown")) {
-            // Ardour and Reaper writers patch faders, pans and switches but cannot yet add TopDown's processors
-            // as native plugins or new stem tracks: the full result goes to TopDown's own session file, and the
-            // format's own snapshot is written beside it with what it can hold (see session.loss.json).
+            // The full result always goes to TopDown's own session file; the format's own file (Ardour snapshot,
+            // Reaper project) is written beside it with what it can hold: groups, faders, pans, native plugins and
+            // stem tracks (the rest is in session.loss.json).
             if (f.canWrite() && in.nativeDocument() != null) {
                 Path nativeOut = outDir.resolve(base + ".topdown" + f.extensions().get(0));
                 try {
                     // The master chain (gain, EQ, limiter) is TopDown's own: the native snapshot keeps the original
                     // master fader rather than the chain's unity fader (the chain is listed in session.loss.json).
+                    // A format that runs the whole master chain natively (Reaper's JS effects) gets the chain as mixed.
                     Session nat = mixed;
-                    nat = nat.withMaster(nat.master().withFader(in.session().master().fader()));
+                    final SessionFormat target = f;
+                    boolean chainNative = mixed.master().inserts().stream().filter(i -> i.topdownProcessor() != null
+                            && i.carry().isNew()).allMatch(i -> target.writesProcessor(i, mixed.master().channels()));
+                    if (!chainNative) {
+                        nat = nat.withMaster(nat.master().withFader(in.session().master().fader()));
+                    }
                     f.write(in, nat, nativeOut);
                 } catch (topdown.format.UnsupportedSessionException e) {
                     System.err.println("mix: " + e.getMessage());

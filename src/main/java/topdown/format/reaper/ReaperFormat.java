@@ -6,14 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import topdown.audio.io.AtomicFiles;
 import topdown.format.Loss;
 import topdown.format.Problem;
 import topdown.format.ReadResult;
 import topdown.format.SessionFormat;
 import topdown.format.SessionFormatException;
 import topdown.format.SourceLocation;
-import topdown.format.UnsupportedSessionException;
 import topdown.model.Bus;
 import topdown.model.Insert;
 import topdown.model.Session;
@@ -66,84 +64,12 @@ public final class ReaperFormat implements SessionFormat {
 
     @Override
     public Path write(ReadResult original, Session session, Path out) throws IOException {
-        if (original == null || !(original.nativeDocument() instanceof RppParser.Doc)) {
-            throw new UnsupportedSessionException("writing a Reaper project from a " + session.format()
-                    + " session is not supported yet (TopDown patches Reaper projects it read)");
-        }
-        if (Files.exists(out) && Files.isSameFile(original.file(), out)) {
-            throw new IOException(out.getFileName() + ": refusing to overwrite the original project");
-        }
-        RppParser.Doc doc = RppParser.parse(original.file(), ((RppParser.Doc) original.nativeDocument()).bytes());
-        List<RppNode> trackNodes = doc.root().tag().equals("TRACK") ? doc.blocks() : doc.root().nodes("TRACK");
-        Session was = original.session();
-        for (topdown.model.Bus nb : session.buses()) {
-            if (was.bus(nb.id()).isEmpty()) {
-                throw new UnsupportedSessionException("adding bus '" + nb.name() + "' to a reaper session is not supported yet;"
-                        + " write the result as .topdown.json");
-            }
-        }
-        for (topdown.model.Track nt : session.tracks()) {
-            topdown.model.Track ot = was.track(nt.id()).orElse(null);
-            if (ot == null && !nt.name().startsWith("TopDown ")) {
-                throw new UnsupportedSessionException("adding track '" + nt.name() + "' to a reaper session is not supported yet;"
-                        + " write the result as .topdown.json");
-            }
-            if (ot != null && !java.util.Objects.equals(ot.output(), nt.output())) {
-                throw new UnsupportedSessionException("re-routing track '" + nt.name() + "' in a reaper session is not supported"
-                        + " yet; write the result as .topdown.json");
-            }
-        }
-        for (Track t : session.tracks()) {
-            Track before = was.track(t.id()).orElse(null);
-            if (before == null || !t.carry().format().equals("reaper") || t.carry().key().contains(":")) {
-                continue;
-            }
-            patch(trackNodes.get(Integer.parseInt(t.carry().key())), before.fader().linear(), t.fader().linear(),
-                    before.pan().position(), t.pan().position(), before.mute(), t.mute(), before.solo(), t.solo());
-        }
-        for (Bus b : session.buses()) {
-            Bus before = was.bus(b.id()).orElse(null);
-            if (before == null || !b.carry().format().equals("reaper")) {
-                continue;
-            }
-            patch(trackNodes.get(Integer.parseInt(b.carry().key())), before.fader().linear(), b.fader().linear(),
-                    before.pan().position(), b.pan().position(), before.mute(), b.mute(), before.solo(), b.solo());
-        }
-        if (Math.abs(was.master().fader().linear() - session.master().fader().linear()) > 1e-12) {
-            RppNode.Line mv = doc.root().line("MASTER_VOLUME");
-            if (mv != null) {
-                List<String> v = new ArrayList<>(mv.tokens());
-                v.set(1, fmt(session.master().fader().linear()));
-                mv.set(String.join(" ", v));
-            }
-        }
-        return AtomicFiles.writeBytes(out, doc.bytes());
+        return new ReaperWriter().write(original, session, out);
     }
 
-    private static void patch(RppNode t, double f0, double f1, double p0, double p1, boolean m0, boolean m1, boolean s0,
-                              boolean s1) {
-        if (Math.abs(f0 - f1) > 1e-12 || Math.abs(p0 - p1) > 1e-12) {
-            RppNode.Line vp = t.line("VOLPAN");
-            if (vp != null) {
-                List<String> v = new ArrayList<>(vp.tokens());
-                v.set(1, fmt(f1));
-                if (v.size() > 2) {
-                    v.set(2, fmt(p1));
-                }
-                vp.set(String.join(" ", v));
-            }
-        }
-        if (m0 != m1 || s0 != s1) {
-            RppNode.Line ms = t.line("MUTESOLO");
-            if (ms != null) {
-                List<String> v = new ArrayList<>(ms.tokens());
-                v.set(1, m1 ? "1" : "0");
-                if (v.size() > 2) {
-                    v.set(2, s1 ? "2" : "0");
-                }
-                ms.set(String.join(" ", v));
-            }
-        }
+    @Override
+    public boolean writesProcessor(Insert insert, int channels) {
+        return insert.topdownProcessor() != null && ReaperJs.map(insert) != null;
     }
 
     static String fmt(double v) {
@@ -155,14 +81,30 @@ public final class ReaperFormat implements SessionFormat {
     public List<Loss> losses(Session s) {
         List<Loss> out = new ArrayList<>();
         for (Track t : s.tracks()) {
-            if (t.carry().isNew()) {
-                out.add(Loss.of("routing", t.name(), "new track not written into the Reaper project"));
+            if (!t.carry().isNew() && !t.carry().format().equals("reaper")) {
+                out.add(Loss.of("routing", t.name(), "track from another format is not written into the Reaper project"));
             }
-            for (Insert i : t.inserts()) {
-                if (i.topdownProcessor() != null) {
-                    out.add(Loss.of("plugin", t.name(), "TopDown " + i.name() + " " + i.parameters()
-                            + " is not written as a Reaper effect"));
+            if (t.carry().isNew() && t.clips().stream().anyMatch(c -> c.source() == null || !c.source().found())) {
+                out.add(Loss.of("routing", t.name(), "new track with clips that have no file on disk cannot be written"));
+            }
+            if (t.carry().isNew()) {
+                for (topdown.model.Clip c : t.clips()) {
+                    if (c.fadeIn().lengthSamples() > 0 && c.fadeIn().shape() != topdown.model.FadeShape.LINEAR
+                            || c.fadeOut().lengthSamples() > 0 && c.fadeOut().shape() != topdown.model.FadeShape.LINEAR) {
+                        out.add(Loss.of("fade-shape", t.name(), "fades of new items are written linear"));
+                    }
                 }
+            }
+            if (t.carry().key().endsWith(":items")) {
+                // Compared with the unity strip the reader gives a folder's own items.
+                Track asRead = t.withFader(topdown.model.Gain.UNITY).withPan(topdown.model.Pan.CENTRE).withMute(false)
+                        .withInserts(t.inserts().stream().filter(i -> !i.carry().isNew()).toList());
+                folderItemsNotHeld(t, asRead).forEach(n -> out.add(Loss.of("routing", t.name(), n)));
+            } else {
+                inserts(out, t.name(), t.inserts());
+            }
+            if (t.carry().isNew()) {
+                newTrackNotHeld(t).forEach(n -> out.add(Loss.of(n.startsWith("sends") ? "send" : "automation", t.name(), n)));
             }
             if (t.clips().stream().anyMatch(c -> c.gainEnvelope() != null)) {
                 out.add(Loss.of("clip-gain-envelope", t.name(), "clip gain envelopes become take volume envelopes only"
@@ -170,10 +112,69 @@ public final class ReaperFormat implements SessionFormat {
             }
         }
         for (Bus b : s.buses()) {
-            if (b.carry().isNew()) {
-                out.add(Loss.of("routing", b.name(), "new folder not written into the Reaper project"));
+            if (b.carry().isNew() && b.kind() != topdown.model.BusKind.GROUP) {
+                out.add(Loss.of("routing", b.name(), "new " + b.kind().name().toLowerCase(Locale.ROOT) + " bus: only group"
+                        + " buses (folders) are written"));
+            }
+            // A folder's own items (a track keyed "n:items") are not members that keep it a folder.
+            boolean fed = s.tracks().stream().anyMatch(t -> b.id().equals(t.output()) && !t.carry().key().endsWith(":items"))
+                    || s.buses().stream().anyMatch(o -> b.id().equals(o.output()));
+            if (b.kind() == topdown.model.BusKind.GROUP && !fed) {
+                out.add(Loss.of("routing", b.name(), "a folder with no tracks in it is written as an ordinary track"));
+            }
+            inserts(out, b.name(), b.inserts());
+        }
+        inserts(out, "Master", s.master().inserts());
+        return out;
+    }
+
+    /**
+     * A folder's own items are modelled as a track feeding the folder; Reaper has no strip for them, so a fader,
+     * pan, mute or processing TopDown gives that track cannot be written (it goes to the folder's notes).
+     */
+    static List<String> folderItemsNotHeld(Track t, Track before) {
+        List<String> out = new ArrayList<>();
+        if (Math.abs(t.fader().db() - before.fader().db()) > 1e-9 || Math.abs(t.pan().position() - before.pan().position())
+                > 1e-12 || t.mute() != before.mute()) {
+            out.add(String.format(Locale.ROOT, "the folder's own items: fader %.2f dB, pan %.2f, mute %s are not written"
+                    + " (Reaper plays them through the folder's own strip)", t.fader().db(), t.pan().position(), t.mute()));
+        }
+        for (Insert i : t.inserts()) {
+            if (i.topdownProcessor() != null && i.carry().isNew()) {
+                out.add("the folder's own items: " + ReaperJs.describe(i) + " is not written (Reaper has no chain for"
+                        + " them apart from the folder's)");
             }
         }
         return out;
+    }
+
+    /** What a new track chunk does not carry: sends and automation lanes. */
+    static List<String> newTrackNotHeld(Track t) {
+        List<String> out = new ArrayList<>();
+        if (!t.sends().isEmpty()) {
+            out.add("sends of the new track (" + t.sends().size() + ") are not written");
+        }
+        if (!t.automation().isEmpty()) {
+            out.add("automation of the new track (" + t.automation().size() + " lanes) is not written");
+        }
+        return out;
+    }
+
+    /** TopDown processors: written as JS effects (what they cannot hold is listed) or not written at all. */
+    private static void inserts(List<Loss> out, String owner, List<Insert> inserts) {
+        for (Insert i : inserts) {
+            if (i.topdownProcessor() == null || !i.carry().isNew()) {
+                continue;
+            }
+            ReaperJs.Fx fx = ReaperJs.map(i);
+            if (fx == null) {
+                out.add(Loss.of("plugin", owner, ReaperJs.describe(i) + " is not written as a Reaper effect: "
+                        + ReaperJs.whyNot(i) + " (it is in the track notes)"));
+            } else {
+                for (String n : fx.notHeld()) {
+                    out.add(Loss.of("plugin", owner, i.name() + " is written as JS " + fx.path() + "; not held: " + n));
+                }
+            }
+        }
     }
 }

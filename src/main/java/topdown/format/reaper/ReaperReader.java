@@ -305,7 +305,8 @@ final class ReaperReader {
                     }
                 }
             }
-            out.add(new Insert(pname, InsertKind.guess(pname), bypass, true, tag + ":" + pname, params, "rpp", null,
+            InsertKind kind = tag.equals("JS") ? ReaperJs.kindOf(pname) : null;
+            out.add(new Insert(pname, kind != null ? kind : InsertKind.guess(pname), bypass, true, tag + ":" + pname, params, "rpp", null,
                     Carry.of("reaper", owner + ":" + pname)));
             bypass = false;
         }
