@@ -40,7 +40,10 @@ final class DpXml {
             StringBuilder errors = new StringBuilder();
             int[] line = {0};
             u.setEventHandler(ev -> {
-                if (ev.getSeverity() != ValidationEvent.WARNING && errors.length() == 0) {
+                // Elements the binding does not declare (Scenes' content, vendor extensions) are kept by the DOM and
+                // reported by the reader; only malformed values of declared ones are errors.
+                boolean unknown = ev.getMessage() != null && ev.getMessage().startsWith("unexpected element");
+                if (!unknown && ev.getSeverity() != ValidationEvent.WARNING && errors.length() == 0) {
                     errors.append(ev.getMessage());
                     if (ev.getLocator() != null) {
                         line[0] = ev.getLocator().getLineNumber();
@@ -52,7 +55,7 @@ final class DpXml {
             try {
                 T t = u.unmarshal(r, type).getValue();
                 if (errors.length() > 0) {
-                    throw new SessionFormatException(new SourceLocation(file, Math.max(0, line[0]), "entry '" + entry + "'", -1),
+                    throw new SessionFormatException(new SourceLocation(file, Math.max(0, line[0]), entry == null ? null : "entry '" + entry + "'", -1),
                             "invalid DAWproject content: " + errors);
                 }
                 return t;
@@ -63,7 +66,8 @@ final class DpXml {
             if (e instanceof SessionFormatException) {
                 throw (SessionFormatException) e;
             }
-            throw new SessionFormatException(SourceLocation.element(file, "entry '" + entry + "'"), "cannot bind DAWproject XML: "
+            throw new SessionFormatException(SourceLocation.element(file, entry == null ? null : "entry '" + entry + "'"),
+                    "cannot bind DAWproject XML: "
                     + e.getMessage(), e);
         }
     }
