@@ -47,7 +47,14 @@ public final class DawprojectFormat implements SessionFormat {
         DpArchive arc = DpArchive.read(file);
         DpProject proj = DpXml.unmarshal(file, arc.zipped ? DpArchive.PROJECT : null, arc.projectXml, DpProject.class);
         DpReader r = new DpReader(file, arc, proj);
-        Session s = r.read();
+        Session s;
+        try {
+            s = r.read();
+        } catch (IllegalArgumentException e) {
+            // A value the model refuses (negative length, impossible rate …): the file, not TopDown, is wrong.
+            throw new topdown.format.SessionFormatException(topdown.format.SourceLocation.element(file,
+                    arc.zipped ? "entry 'project.xml'" : null), "invalid DAWproject content: " + e.getMessage(), e);
+        }
         List<Problem> problems = new ArrayList<>();
         for (String w : s.warnings()) {
             problems.add(Problem.warning(file.getFileName().toString(), w));

@@ -639,7 +639,8 @@ final class DpReader {
                 warnings.add(where(c) + ": audio outside a clip is not placed on the timeline");
             }
         } else if (t instanceof DpVideo) {
-            warnings.add(where(c) + ": video '" + ((DpVideo) t).file.path + "' is not read");
+            DpVideo v = (DpVideo) t;
+            warnings.add(where(c) + ": video '" + (v.file == null ? "" : v.file.path) + "' is not read");
         } else if (t instanceof DpClipSlot) {
             if (((DpClipSlot) t).clip != null) {
                 warnings.add(where(c) + ": clip launcher slot content is not on the arrangement and is not rendered");
@@ -865,7 +866,7 @@ final class DpReader {
         for (int i = 0; i < chans; i++) {
             cc.add(new ClipChannel(src, i));
         }
-        String name = c.name != null ? c.name : Path.of(a.file.path).getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        String name = c.name != null ? c.name : src.path().replaceFirst("^.*[/\\\\]", "").replaceFirst("\\.[^.]+$", "");
         clips.computeIfAbsent(tid, k -> new ArrayList<>()).add(new Clip(name, cc, pos, off, len, Gain.UNITY, null,
                 Fade.of(fi, FadeShape.LINEAR), Fade.of(fo, FadeShape.LINEAR), c.muted, false,
                 Carry.of(FORMAT, "clip" + clipCounter++)));

@@ -62,6 +62,9 @@ final class DpXml {
             } finally {
                 r.close();
             }
+        } catch (NumberFormatException e) {
+            throw new SessionFormatException(SourceLocation.element(file, entry == null ? null : "entry '" + entry + "'"),
+                    "invalid DAWproject content: not a number: " + e.getMessage(), e);
         } catch (JAXBException | XMLStreamException | IOException e) {
             if (e instanceof SessionFormatException) {
                 throw (SessionFormatException) e;
