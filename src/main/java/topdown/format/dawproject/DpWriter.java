@@ -723,12 +723,18 @@ final class DpWriter {
                     out.add(new Loss("polarity", t.name(), a, b, "clip '" + c.name() + "' polarity inversion"));
                 }
                 Set<String> files = new HashSet<>();
-                for (ClipChannel cc : c.channels()) {
-                    files.add(cc.source().id());
+                boolean inOrder = true;
+                for (int i = 0; i < c.channels().size(); i++) {
+                    ClipChannel cc = c.channels().get(i);
+                    files.add(cc.source().resolved() != null ? cc.source().resolved() : cc.source().path());
+                    inOrder &= cc.channel() == i;
                 }
                 if (files.size() > 1) {
                     out.add(new Loss("other", t.name(), a, b, "clip '" + c.name() + "' plays " + files.size()
                             + " files (one per channel); a DAWproject clip plays one file: the first is written"));
+                } else if (!inOrder) {
+                    out.add(new Loss("other", t.name(), a, b, "clip '" + c.name() + "' remaps its file's channels; a DAWproject"
+                            + " clip plays the file's channels in order"));
                 }
             }
         }
