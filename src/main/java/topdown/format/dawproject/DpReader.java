@@ -74,6 +74,9 @@ final class DpReader {
     /** channel id → where it goes in the model (a track id or a bus id). */
     private final Map<String, String> channelOwner = new HashMap<>();
     private final Map<String, TrackId> trackByTrackId = new HashMap<>();
+    private final Map<DpTrack, TrackId> trackIds = new java.util.IdentityHashMap<>();
+    /** Channel → its carry key: its id, or "#n" (n-th Channel element of project.xml) when it has none. */
+    private final Map<DpChannel, String> carryKeys = new java.util.IdentityHashMap<>();
     private final Map<TrackId, List<Clip>> clips = new LinkedHashMap<>();
     private final Map<String, List<Automation>> automation = new HashMap<>();
     /** parameter id → {owner channel id, role: volume|pan|mute, DpRealParameter (for units)}. */
@@ -110,6 +113,10 @@ final class DpReader {
             } else if (r instanceof DpChannel) {
                 chans.add(new Object[] {r, null, null});
             }
+        }
+        for (int i = 0; i < chans.size(); i++) {
+            DpChannel ch = (DpChannel) chans.get(i)[0];
+            carryKeys.put(ch, ch.id != null ? ch.id : "#" + i);
         }
         for (Object[] c : chans) {
             DpChannel ch = (DpChannel) c[0];
@@ -155,7 +162,11 @@ final class DpReader {
             String owner = channelOwner.get(id(ch));
             if (owner != null && owner.startsWith("track:")) {
                 DpTrack t = (DpTrack) c[1];
-                trackByTrackId.put(t.id, new TrackId(t.id == null ? "t" + trackByTrackId.size() : t.id));
+                TrackId tid = new TrackId(t.id == null ? "track" + (trackIds.size() + 1) : t.id);
+                trackIds.put(t, tid);
+                if (t.id != null) {
+                    trackByTrackId.put(t.id, tid);
+                }
                 trackChans.add(c);
             }
         }
@@ -312,7 +323,7 @@ final class DpReader {
 
     private Track track(DpChannel ch, DpTrack t, String parentSubmix) {
         String name = t.name != null ? t.name : ch.name != null ? ch.name : t.id;
-        TrackId id = trackByTrackId.get(t.id);
+        TrackId id = trackIds.get(t);
         List<String> ct = t.contentType == null ? List.of() : t.contentType;
         List<Insert> inserts = inserts(ch, name);
         TrackKind kind = ct.contains("audio") || ct.isEmpty() ? TrackKind.AUDIO
@@ -322,7 +333,7 @@ final class DpReader {
         boolean solo = Boolean.TRUE.equals(ch.solo);
         return new Track(id, name, kind, channels, clips.getOrDefault(id, List.of()), volume(ch.volume), Gain.UNITY,
                 pan(ch.pan), mute, solo, false, output(ch, parentSubmix, name), sends(ch, name), inserts,
-                automation.getOrDefault(id(ch), List.of()), Carry.of(FORMAT, id(ch)));
+                automation.getOrDefault(id(ch), List.of()), Carry.of(FORMAT, carryKeys.get(ch)));
     }
 
     private Bus bus(DpChannel ch, DpTrack t, BusKind kind, String parentSubmix) {
@@ -337,7 +348,7 @@ final class DpReader {
         }
         return new Bus(id, name, kind, channels, volume(ch.volume), Gain.UNITY, pan(ch.pan), mute, solo, false, out,
                 kind == BusKind.MASTER ? List.of() : sends(ch, name), inserts(ch, name),
-                automation.getOrDefault(id(ch), List.of()), Carry.of(FORMAT, id(ch)));
+                automation.getOrDefault(id(ch), List.of()), Carry.of(FORMAT, carryKeys.get(ch)));
     }
 
     private final Set<String> clipsOnTrack = new LinkedHashSet<>();

@@ -152,35 +152,45 @@ final class DpWriter {
         usedIds.addAll(byId.keySet());
         Session was = original.session();
         Element root = d.getDocumentElement();
+        List<Element> channels = byTag(root, "Channel");
         Element structure = ensure(d, root, "Structure", PROJECT_ORDER);
         String masterChannel = null;
-        for (Element ch : byTag(root, "Channel")) {
+        for (Element ch : channels) {
             if ("master".equals(ch.getAttribute("role"))) {
-                masterChannel = ch.getAttribute("id");
+                if (!ch.hasAttribute("id") && needsMasterReference(was, s)) {
+                    ch.setAttribute("id", newId());
+                }
+                masterChannel = ch.hasAttribute("id") ? ch.getAttribute("id") : "";
                 break;
             }
         }
         // Channel ids for every bus (new buses get new channels).
         Map<BusId, String> busChannel = new HashMap<>();
         for (Bus b : s.buses()) {
-            if (isOurs(b.carry()) && byId.containsKey(b.carry().key())) {
-                busChannel.put(b.id(), b.carry().key());
+            Element ch = channelFor(b.carry(), byId, channels);
+            if (ch != null) {
+                if (!ch.hasAttribute("id")) {
+                    ch.setAttribute("id", newId()); // only when something must point at it
+                }
+                busChannel.put(b.id(), ch.getAttribute("id"));
             } else {
                 busChannel.put(b.id(), newId());
             }
         }
-        if (masterChannel == null) {
+        if (masterChannel == null && needsMasterReference(was, s)) {
             Bus m = s.master();
             DpTrack mt = trackFor(m.name(), List.of("audio"), channel(m, "master", null, List.of(), busChannel, null));
             marshalInto(structure, "Track", DpTrack.class, mt);
             masterChannel = mt.channel.id;
         }
-        busChannel.put(BusId.MASTER, masterChannel);
+        if (masterChannel != null && !masterChannel.isEmpty()) {
+            busChannel.put(BusId.MASTER, masterChannel);
+        }
         // Existing channels: patch values.
         for (Track t : s.tracks()) {
             Track before = was.track(t.id()).orElse(null);
-            if (before != null && isOurs(t.carry()) && byId.containsKey(t.carry().key())) {
-                Element ch = byId.get(t.carry().key());
+            Element ch = channelFor(t.carry(), byId, channels);
+            if (before != null && ch != null) {
                 patchMixer(d, ch, before.fader(), t.fader(), before.pan().position(), t.pan().position(), before.mute(), t.mute(),
                         before.solo(), t.solo());
                 patchOutput(ch, before.output(), t.output(), busChannel);
@@ -189,8 +199,8 @@ final class DpWriter {
         }
         for (Bus b : s.buses()) {
             Bus before = was.bus(b.id()).orElse(null);
-            if (before != null && isOurs(b.carry()) && byId.containsKey(b.carry().key())) {
-                Element ch = byId.get(b.carry().key());
+            Element ch = channelFor(b.carry(), byId, channels);
+            if (before != null && ch != null) {
                 patchMixer(d, ch, before.fader(), b.fader(), before.pan().position(), b.pan().position(), before.mute(), b.mute(),
                         before.solo(), b.solo());
                 patchOutput(ch, before.output(), b.output(), busChannel);
@@ -199,7 +209,13 @@ final class DpWriter {
         }
         Bus m0 = was.master();
         Bus m1 = s.master();
-        Element mch = byId.get(masterChannel);
+        Element mch = null;
+        for (Element ch : channels) {
+            if ("master".equals(ch.getAttribute("role"))) {
+                mch = ch;
+                break;
+            }
+        }
         if (mch != null) {
             patchMixer(d, mch, m0.fader(), m1.fader(), m0.pan().position(), m1.pan().position(), m0.mute(), m1.mute(), m0.solo(),
                     m1.solo());
@@ -207,7 +223,7 @@ final class DpWriter {
         }
         // New buses, then new tracks with their lanes.
         for (Bus b : s.buses()) {
-            if (!(isOurs(b.carry()) && byId.containsKey(b.carry().key()))) {
+            if (channelFor(b.carry(), byId, channels) == null) {
                 String role = b.kind() == BusKind.FX ? "effect" : "submix";
                 DpChannel c = channel(b, role, busChannel.get(b.id()), b.sends(), busChannel, b.output());
                 marshalInto(structure, "Track", DpTrack.class, trackFor(b.name(), List.of("audio"), c));
@@ -215,7 +231,7 @@ final class DpWriter {
         }
         Element lanesRoot = null;
         for (Track t : s.tracks()) {
-            if (isOurs(t.carry()) && byId.containsKey(t.carry().key())) {
+            if (channelFor(t.carry(), byId, channels) != null) {
                 continue;
             }
             DpChannel c = channel(t, busChannel);
@@ -237,6 +253,37 @@ final class DpWriter {
             marshalInto(lanesRoot, "Lanes", DpLanes.class, lanes(t, tr, c, s, outDir, true));
         }
         rebaseExternal(original, d, outDir);
+    }
+
+    /** The Channel element a carry key names: an id, or "#n" for the n-th Channel element (channels without id). */
+    private static Element channelFor(topdown.model.Carry c, Map<String, Element> byId, List<Element> channels) {
+        if (!isOurs(c)) {
+            return null;
+        }
+        String k = c.key();
+        if (k.startsWith("#")) {
+            int i = Integer.parseInt(k.substring(1));
+            return i < channels.size() ? channels.get(i) : null;
+        }
+        Element e = byId.get(k);
+        return e != null && e.getTagName().equals("Channel") ? e : null;
+    }
+
+    /** True when something new must name the master channel (new tracks or buses, or routing changes). */
+    private static boolean needsMasterReference(Session was, Session s) {
+        for (Track t : s.tracks()) {
+            Track b = was.track(t.id()).orElse(null);
+            if (b == null || !java.util.Objects.equals(b.output(), t.output())) {
+                return true;
+            }
+        }
+        for (Bus x : s.buses()) {
+            Bus b = was.bus(x.id()).orElse(null);
+            if (b == null || !java.util.Objects.equals(b.output(), x.output())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isOurs(topdown.model.Carry c) {
