@@ -510,15 +510,18 @@ final class DpWriter {
         DpTrack master = trackFor(s.master().name(), List.of("audio"),
                 channel(s.master(), "master", busChannel.get(BusId.MASTER), List.of(), busChannel, null));
         p.structure.add(master);
-        for (Bus b : s.buses()) {
-            p.structure.add(trackFor(b.name(), List.of("audio"), channel(b, b.kind() == BusKind.FX ? "effect" : "submix",
-                    busChannel.get(b.id()), b.sends(), busChannel, b.output())));
-        }
         p.arrangement = new DpArrangement();
         p.arrangement.id = newId();
         p.arrangement.lanes = new DpLanes();
         p.arrangement.lanes.id = newId();
         p.arrangement.lanes.timeUnit = "seconds";
+        busAutomation(p, master, s.master().automation(), s);
+        for (Bus b : s.buses()) {
+            DpTrack bt = trackFor(b.name(), List.of("audio"), channel(b, b.kind() == BusKind.FX ? "effect" : "submix",
+                    busChannel.get(b.id()), b.sends(), busChannel, b.output()));
+            p.structure.add(bt);
+            busAutomation(p, bt, b.automation(), s);
+        }
         for (Track t : s.tracks()) {
             DpChannel c = channel(t, busChannel);
             DpTrack tr = trackFor(t.name(), List.of(t.kind() == TrackKind.AUDIO ? "audio" : "notes"), c);
@@ -554,6 +557,18 @@ final class DpWriter {
             }
         }
         return p;
+    }
+
+    /** A lane holding only the mixer automation of a bus (buses have no clips). */
+    private void busAutomation(DpProject p, DpTrack bus, List<Automation> automation, Session s) {
+        DpLanes l = new DpLanes();
+        l.id = newId();
+        l.track = bus.id;
+        l.timeUnit = "seconds";
+        automationPoints(l, automation, bus.channel, s);
+        if (!l.content.isEmpty()) {
+            p.arrangement.lanes.content.add(l);
+        }
     }
 
     private DpPoints points(String parameter, String unit) {
@@ -674,7 +689,12 @@ final class DpWriter {
                 clips.clips.add(dc);
             }
         }
-        for (Automation au : t.automation()) {
+        automationPoints(l, t.automation(), c, s);
+        return l;
+    }
+
+    private void automationPoints(DpLanes l, List<Automation> automation, DpChannel c, Session s) {
+        for (Automation au : automation) {
             if (!au.active() || au.isEmpty()) {
                 continue;
             }
@@ -709,7 +729,6 @@ final class DpWriter {
             }
             l.content.add(pts);
         }
-        return l;
     }
 
     private DpFileReference fileRef(Source src, Session s, Path outDir, boolean embedAudio) {

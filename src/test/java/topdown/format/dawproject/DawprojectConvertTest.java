@@ -161,6 +161,35 @@ class DawprojectConvertTest {
     }
 
     @Test
+    void trackAndBusAutomationIsGeneratedAsPoints() throws Exception {
+        Session s = SessionFormats.read(Shared.corpus().resolve("ardour-generated/pop120/pop120.ardour")).session();
+        Bus drums = s.buses().stream().filter(b -> b.name().equals("Drums")).findFirst().orElseThrow();
+        Track kick = s.trackNamed("Kick").orElseThrow();
+        topdown.model.Automation gain = new topdown.model.Automation(topdown.model.Automation.Parameter.GAIN,
+                List.of(topdown.model.AutomationPoint.of(0, 1.0), topdown.model.AutomationPoint.of(48_000, 0.5),
+                        topdown.model.AutomationPoint.of(96_000, 0.25)), topdown.model.Interpolation.LINEAR, true);
+        topdown.model.Automation pan = new topdown.model.Automation(topdown.model.Automation.Parameter.PAN,
+                List.of(topdown.model.AutomationPoint.of(24_000, -0.5), topdown.model.AutomationPoint.of(72_000, 0.75)),
+                topdown.model.Interpolation.STEP, true);
+        Bus drums2 = new Bus(drums.id(), drums.name(), drums.kind(), drums.channels(), drums.fader(), drums.trim(), drums.pan(),
+                drums.mute(), drums.solo(), false, drums.output(), drums.sends(), drums.inserts(), List.of(gain), drums.carry());
+        Track kick2 = new Track(kick.id(), kick.name(), kick.kind(), kick.channels(), kick.clips(), kick.fader(), kick.trim(),
+                kick.pan(), kick.mute(), kick.solo(), false, kick.output(), kick.sends(), kick.inserts(), List.of(pan), kick.carry());
+        Session edited = s.withBus(drums.id(), b -> drums2).withTrack(kick.id(), t -> kick2);
+        Path out = tmp.resolve("auto.dawproject");
+        new DawprojectFormat().write(null, edited, out);
+        DpTesting.validate(out, tmp);
+        Session back = SessionFormats.read(out).session();
+        topdown.model.Automation g = back.buses().stream().filter(b -> b.name().equals("Drums")).findFirst().orElseThrow()
+                .automation(topdown.model.Automation.Parameter.GAIN);
+        assertEquals(gain.points(), g.points());
+        assertEquals(topdown.model.Interpolation.LINEAR, g.interpolation());
+        topdown.model.Automation p = back.trackNamed("Kick").orElseThrow().automation(topdown.model.Automation.Parameter.PAN);
+        assertEquals(pan.points(), p.points());
+        assertEquals(topdown.model.Interpolation.STEP, p.interpolation());
+    }
+
+    @Test
     void reaperProjectConvertsWithFoldersAsSubmixChannels() throws Exception {
         Path rpp = Shared.corpus().resolve("reaper/butbkadrug-reaper/Trust In You - Lauren Daigle - G - 88 BPM.rpp");
         ReadResult in = SessionFormats.read(rpp);
