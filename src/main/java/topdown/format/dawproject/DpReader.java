@@ -102,7 +102,7 @@ final class DpReader {
             throw new SessionFormatException(SourceLocation.element(file, "Project@version"), "DAWproject version '" + p.version
                     + "' is not 1.x");
         }
-        indexDom(arc.project.getDocumentElement(), new TreeMap<>());
+        indexDom(arc.project.getDocumentElement());
         tempo = tempoMap();
         rate = sessionRate();
         // Structure: channels first (routing needs all ids), then the model objects.
@@ -720,9 +720,6 @@ final class DpReader {
         double a1 = abs(pa, start + dur);
         double w0 = Math.max(parent.winStart, a0);
         double w1 = Math.min(parent.winEnd, a1);
-        if (cl.playStop != null) {
-            // playStop is in content time; applied below per piece
-        }
         boolean cb = cl.contentTimeUnit != null ? !"seconds".equals(cl.contentTimeUnit) : pa.beats;
         boolean fb = cl.fadeTimeUnit != null ? !"seconds".equals(cl.fadeTimeUnit) : pa.beats;
         double fin = cl.fadeInTime == null ? 0 : Math.max(0, cl.fadeInTime);
@@ -1008,7 +1005,7 @@ final class DpReader {
 
     // ---- DOM -------------------------------------------------------------------------------------------------
 
-    private void indexDom(Element e, Map<String, Integer> unknown) {
+    private void indexDom(Element e) {
         String id = e.getAttribute("id");
         if (!id.isEmpty()) {
             if (domById.put(id, e) != null) {
@@ -1020,7 +1017,7 @@ final class DpReader {
         }
         for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
             if (c.getNodeType() == Node.ELEMENT_NODE) {
-                indexDom((Element) c, unknown);
+                indexDom((Element) c);
             }
         }
         if (e == arc.project.getDocumentElement() && p.arrangement != null) {

@@ -63,6 +63,8 @@ final class DpWriter {
     private int nextId;
     /** archive entry name → file on disk to embed. */
     private final Map<String, Path> embed = new LinkedHashMap<>();
+    /** Entry names of the archive being patched (new entries must not shadow them). */
+    private final Set<String> taken = new HashSet<>();
 
     Path write(ReadResult original, Session s, Path out) throws IOException {
         if (original != null && original.file() != null && Files.exists(out) && Files.isSameFile(original.file(), out)) {
@@ -72,6 +74,7 @@ final class DpWriter {
         if (original != null && original.nativeDocument() instanceof DpDocument) {
             DpDocument nd = (DpDocument) original.nativeDocument();
             Document d = nd.project();
+            taken.addAll(nd.entries());
             patch(original, d, s, outDir);
             byte[] meta = nd.metadataXml();
             return writeArchive(out, SafeXml.serialize(d), meta != null ? meta : metadata(s),
@@ -747,7 +750,7 @@ final class DpWriter {
             String base = abs.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
             String entry = "audio/" + base;
             int n = 2;
-            while (embed.containsKey(entry) && !embed.get(entry).equals(abs)) {
+            while (taken.contains(entry) || embed.containsKey(entry) && !embed.get(entry).equals(abs)) {
                 entry = "audio/" + n++ + "-" + base;
             }
             embed.put(entry, abs);

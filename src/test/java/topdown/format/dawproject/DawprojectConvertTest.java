@@ -232,6 +232,28 @@ class DawprojectConvertTest {
         assertSameTrackTimes(in, gs);
     }
 
+    @Test
+    void suggestGroupsApplyOnADawprojectPatchesInSubmixChannels() throws Exception {
+        Path src = DpTesting.corpus().resolve("perivar-dawproject-typescript/dawproject_bitwig_serialized.xml");
+        Path out = tmp.resolve("roex-grouped.dawproject");
+        String[] g = run("suggest-groups", src.toString(), "--no-audio", "--apply", "--out", out.toString());
+        assertEquals("0", g[0], g[2]);
+        DpTesting.validate(out, tmp);
+        Session in = SessionFormats.read(src).session();
+        Session gs = SessionFormats.read(out).session();
+        assertEquals(in.tracks().size(), gs.tracks().size());
+        assertTrue(!gs.buses().isEmpty(), "groups were added");
+        for (Track t : gs.tracks()) {
+            Bus b = gs.bus(t.output()).orElseThrow();
+            assertTrue(b.kind() == topdown.model.BusKind.GROUP || b.kind() == topdown.model.BusKind.MASTER, t.name());
+            Track o = in.trackNamed(t.name()).orElseThrow();
+            assertEquals(o.fader().db(), t.fader().db(), 1e-12, "faders untouched");
+            assertEquals(o.inserts().size(), t.inserts().size(), "devices kept");
+        }
+        String xml = new String(DpTesting.entry(out, "project.xml"), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(xml.contains("role=\"submix\""), "group buses are submix channels");
+    }
+
     private static void assertSameTrackTimes(Session a, Session b) {
         for (int i = 0; i < a.tracks().size(); i++) {
             Clip x = a.tracks().get(i).clips().get(0);

@@ -75,7 +75,11 @@ class DawprojectWriteTest {
         Track stemTrack = new Track(new TrackId("topdown-stem-1"), "TopDown Drums", topdown.model.TrackKind.AUDIO, 2,
                 List.of(Clip.of("TopDown Drums", ss, 44100, ss.lengthFrames())), Gain.UNITY, Gain.UNITY, Pan.CENTRE, true,
                 false, false, BusId.MASTER, List.of(), List.of(), List.of(), topdown.model.Carry.NONE);
-        Session withStem = edited.plusTrack(stemTrack);
+        Path clash = stem("chirp.wav", 4410);
+        Source cs = SourceProbe.probe("stem2", clash.toString(), clash, null);
+        Track clashTrack = Track.audio(new TrackId("topdown-stem-2"), "TopDown chirp", 2,
+                List.of(Clip.of("TopDown chirp", cs, 0, cs.lengthFrames())));
+        Session withStem = edited.plusTrack(stemTrack).plusTrack(clashTrack);
         Path out = tmp.resolve("mixed.dawproject");
         in.format().write(in, withStem, out);
         assertArrayEquals(original, Files.readAllBytes(src), "the input is never written");
@@ -85,7 +89,11 @@ class DawprojectWriteTest {
         assertArrayEquals(Files.readAllBytes(wav), DpTesting.entry(out, "audio/Drums_stem.wav"));
 
         Session r = SessionFormats.read(out).session();
-        assertEquals(2, r.tracks().size());
+        assertEquals(3, r.tracks().size());
+        Clip renamed = r.tracks().get(2).clips().get(0);
+        assertEquals("zip:audio/2-chirp.wav", renamed.source().resolved(), "a new stem never shadows an existing entry");
+        assertEquals(4410, renamed.source().lengthFrames());
+        assertEquals(44100, r.tracks().get(0).clips().get(0).source().lengthFrames(), "the original chirp is intact");
         Track t2 = r.tracks().get(0);
         assertEquals(-6.0, t2.fader().db(), 1e-9);
         assertEquals(0.3, t2.pan().position(), 1e-12);
