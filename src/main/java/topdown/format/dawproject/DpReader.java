@@ -67,7 +67,37 @@ final class DpReader {
     private final Path file;
     private final DpArchive arc;
     private final DpProject p;
-    private final List<String> warnings = new ArrayList<>();
+    private static final int MAX_WARNINGS = 500;
+    private static final int MAX_CLIP_PIECES = 200_000;
+    private final List<String> warnings = new CappedList(MAX_WARNINGS);
+    private int piecesLeft = MAX_CLIP_PIECES;
+
+    /** Keeps the first {@code cap} warnings and counts the rest (summarised when the session is built). */
+    private static final class CappedList extends ArrayList<String> {
+        private final int cap;
+        private int dropped;
+
+        CappedList(int cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public boolean add(String s) {
+            if (size() >= cap) {
+                dropped++;
+                return false;
+            }
+            return super.add(s);
+        }
+
+        List<String> summary() {
+            List<String> out = new ArrayList<>(this);
+            if (dropped > 0) {
+                out.add("... and " + dropped + " more warning(s) of the same kinds");
+            }
+            return out;
+        }
+    }
     private final Map<String, Element> domById = new HashMap<>();
     private final Map<String, DpTimeline> timelineById = new HashMap<>();
     private final Map<String, Source> sources = new LinkedHashMap<>();
@@ -203,7 +233,7 @@ final class DpReader {
         String name = file.getFileName().toString().replaceFirst("(?i)\\.(dawproject|xml)$", "");
         String version = p.version + (p.application == null ? "" : " (" + p.application.name + " " + p.application.version + ")");
         return new Session(name, FORMAT, version, rate, end, tracks, buses, master, markers, modelTempo(),
-                PanLaw.EQUAL_POWER_MINUS_3DB, 0, warnings);
+                PanLaw.EQUAL_POWER_MINUS_3DB, 0, ((CappedList) warnings).summary());
     }
 
     // ---- structure -------------------------------------------------------------------------------------------
@@ -775,6 +805,12 @@ final class DpReader {
     }
 
     private void walkContent(DpTimeline content, Ctx c) {
+        if (--piecesLeft < 0) {
+            if (piecesLeft == -1) {
+                warnings.add("more than " + MAX_CLIP_PIECES + " clip pieces (nested loops?): the rest is not read");
+            }
+            return;
+        }
         if (content == null) {
             warnings.add(where(c) + ": empty clip '" + (c.name == null ? "" : c.name) + "'");
             return;

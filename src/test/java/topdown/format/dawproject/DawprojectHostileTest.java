@@ -1,5 +1,6 @@
 package topdown.format.dawproject;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -177,6 +178,27 @@ class DawprojectHostileTest {
                 .getBytes(StandardCharsets.UTF_8)));
         String m2 = refused(r);
         assertTrue(m2.contains("entry 'project.xml'") && m2.contains("invalid DAWproject content"), m2);
+    }
+
+    @Test
+    void hugeTempoMapsAndNestedLoopBombsStayBounded() throws Exception {
+        StringBuilder x = new StringBuilder("<Project version=\"1.0\"><Application name=\"a\" version=\"1\"/>"
+                + "<Transport><Tempo unit=\"bpm\" value=\"120\" id=\"t\"/></Transport><Structure><Track id=\"tr\" name=\"x\""
+                + " contentType=\"audio\"><Channel id=\"c\" role=\"regular\"/></Track></Structure><Arrangement>"
+                + "<Lanes timeUnit=\"beats\"><Lanes track=\"tr\"><Clips>"
+                + "<Clip time=\"0\" duration=\"100000\" loopStart=\"0\" loopEnd=\"0.001\"><Clips>"
+                + "<Clip time=\"0\" duration=\"0.001\" loopStart=\"0\" loopEnd=\"0.0000001\">"
+                + "<Audio channels=\"1\" sampleRate=\"48000\" duration=\"1\"><File path=\"a.wav\" external=\"true\"/></Audio>"
+                + "</Clip></Clips></Clip></Clips></Lanes></Lanes><TempoAutomation><Target parameter=\"t\"/>");
+        for (int i = 0; i < 50_000; i++) {
+            x.append("<RealPoint time=\"").append(i).append("\" value=\"").append(120 + i % 2).append("\" interpolation=\"hold\"/>");
+        }
+        x.append("</TempoAutomation></Arrangement></Project>");
+        Path p = zip("loops.dawproject", z -> entry(z, "project.xml", x.toString().getBytes(StandardCharsets.UTF_8)));
+        topdown.model.Session s = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> SessionFormats.read(p).session());
+        assertTrue(s.warnings().stream().anyMatch(w -> w.contains("clip pieces")), s.warnings().toString());
+        assertTrue(s.warnings().size() <= 502, "warnings are capped: " + s.warnings().size());
+        assertEquals(50_000, s.tempo().changes().size());
     }
 
     private static int indexOf(byte[] b, byte[] pat, int from) {
