@@ -20,6 +20,7 @@ public final class SessionFormats {
         register(new topdown.format.aaf.AafFormat());
         register(new topdown.format.ardour.ArdourFormat());
         register(new topdown.format.reaper.ReaperFormat());
+        register(new topdown.format.dawproject.DawprojectFormat());
     }
 
     private SessionFormats() {

@@ -97,6 +97,25 @@ public final class SafeXml {
         }
     }
 
+    /**
+     * A StAX reader with DTDs and external entities switched off (for JAXB unmarshalling). Use it on
+     * input that {@link #parse} has already accepted, or accept that a DOCTYPE is skipped, never resolved.
+     */
+    public static javax.xml.stream.XMLStreamReader streamReader(InputStream in) throws IOException {
+        javax.xml.stream.XMLInputFactory f = javax.xml.stream.XMLInputFactory.newFactory();
+        f.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(javax.xml.stream.XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        f.setXMLResolver((publicId, systemId, base, ns) -> {
+            throw new javax.xml.stream.XMLStreamException("external entity refused: " + systemId);
+        });
+        try {
+            return f.createXMLStreamReader(in);
+        } catch (javax.xml.stream.XMLStreamException e) {
+            throw new IOException("cannot start the XML reader: " + e.getMessage(), e);
+        }
+    }
+
     /** Child elements with a given name. */
     public static java.util.List<Element> children(Element parent, String name) {
         java.util.List<Element> out = new java.util.ArrayList<>();
