@@ -62,7 +62,7 @@ final class ConvertCommand implements Callable<Integer> {
         lost.addAll(target.losses(s));
         ReadResult original = src.format().id().equals(target.id()) ? src : null;
         if (original == null) {
-            s = MediaExport.externalise(src, s, out.toAbsolutePath().resolveSibling(
+            s = topdown.report.MediaExport.externalise(src, s, out.toAbsolutePath().resolveSibling(
                     out.getFileName().toString().replaceFirst("\\.[^.]+(\\.json)?$", "") + "-media"));
         }
         Path written = target.write(original, s, out);

@@ -355,8 +355,22 @@ public final class MixRunner {
                     System.err.println("mix: " + e.getMessage());
                 }
             }
-            // AAF and other read-only formats: write TopDown's own session (the Ardour/DAWproject writers,
-            // where present, are used by convert).
+            if (!f.canWrite()) {
+                // A format TopDown reads but does not write (AAF): the result also goes out as an Ardour session and a
+                // DAWproject generated from the model, with embedded audio streamed out beside them, each with its
+                // own loss report.
+                Session ext = MediaExport.externalise(in, mixed, outDir.resolve(base + "-media"));
+                for (String id : List.of("ardour", "dawproject")) {
+                    SessionFormat g = SessionFormats.byId(id).orElseThrow();
+                    Path gen = outDir.resolve(base + ".topdown" + g.extensions().get(0));
+                    try {
+                        g.write(null, ext, gen);
+                        writeLossReport(in, g, g.losses(ext), gen.resolveSibling(gen.getFileName() + ".loss.json"));
+                    } catch (topdown.format.UnsupportedSessionException e) {
+                        System.err.println("mix: " + e.getMessage());
+                    }
+                }
+            }
             f = SessionFormats.byId("topdown").orElseThrow();
         }
         String ext = f.extensions().get(0);
@@ -368,7 +382,11 @@ public final class MixRunner {
     static void writeLosses(ReadResult in, Session mixed, Path sessionFile, Path outDir) throws IOException {
         // The losses that matter are those of the session in the user's own format.
         SessionFormat f = in.format().canWrite() ? in.format() : SessionFormats.forFile(sessionFile);
-        List<topdown.format.Loss> lost = f.losses(mixed);
+        writeLossReport(in, f, f.losses(mixed), outDir.resolve("session.loss.json"));
+    }
+
+    static void writeLossReport(ReadResult in, SessionFormat f, List<topdown.format.Loss> lost, Path file)
+            throws IOException {
         ObjectNode doc = SessionJson.mapper().createObjectNode();
         doc.put("schema", "topdown.loss/1");
         doc.put("from", in.format().id());
@@ -377,7 +395,7 @@ public final class MixRunner {
         for (topdown.format.Loss l : lost) {
             rows.addObject().put("kind", l.kind()).put("track", l.track()).put("detail", l.detail());
         }
-        AtomicFiles.writeString(outDir.resolve("session.loss.json"), SessionJson.mapper().writeValueAsString(doc) + "\n");
+        AtomicFiles.writeString(file, SessionJson.mapper().writeValueAsString(doc) + "\n");
     }
 
     static Session withoutNewTracks(Session original, Session mixed) {

@@ -1,4 +1,4 @@
-package topdown.cli;
+package topdown.report;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,11 +22,11 @@ import topdown.model.Track;
  * session, and the sources are pointed at them. Files referenced by a relative path get their absolute path, so
  * that a session written into another folder still finds them.
  */
-final class MediaExport {
+public final class MediaExport {
     private MediaExport() {
     }
 
-    static Session externalise(ReadResult in, Session s, Path mediaDir) throws IOException {
+    public static Session externalise(ReadResult in, Session s, Path mediaDir) throws IOException {
         Map<String, Source> done = new HashMap<>();
         List<Track> tracks = new ArrayList<>();
         boolean changed = false;
