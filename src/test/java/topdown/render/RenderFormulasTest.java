@@ -102,6 +102,22 @@ class RenderFormulasTest {
         assertEquals(-6.0206, 20 * Math.log10(PanLaws.mono(PanLaw.LINEAR_MINUS_6DB, 0)[0]), 1e-4);
     }
 
+    @Test
+    void reaperProjectPanLawSettingChoosesTheLaw(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        // PANLAW in the RPP is the project's centre gain as a factor: 1 = 0 dB, 0.707946 = -3 dB, 0.5 = -6 dB;
+        // no PANLAW line: REAPER's default, 0 dB.
+        Object[][] cases = {{"PANLAW 1\n", PanLaw.EQUAL_POWER_0DB}, {"PANLAW 0.70794578\n", PanLaw.EQUAL_POWER_MINUS_3DB},
+            {"PANLAW 0.5\n", PanLaw.LINEAR_MINUS_6DB}, {"", PanLaw.EQUAL_POWER_0DB}};
+        int k = 0;
+        for (Object[] c : cases) {
+            java.nio.file.Path f = tmp.resolve("p" + k++ + ".RPP");
+            java.nio.file.Files.writeString(f, "<REAPER_PROJECT 0.1 \"6.77/linux64\" 0\n  SAMPLERATE 48000 0 0\n  " + c[0]
+                    + "  <TRACK\n    NAME a\n  >\n>\n");
+            assertEquals(c[1], topdown.format.SessionFormats.read(f).session().panLaw(), String.valueOf(c[0]));
+        }
+    }
+
     // ------------------------------------------------------------------ Ardour fades
 
     /** Ardour's constant-power fade in of {@code len} samples, as set_fade_in builds it (32 steps). */
@@ -184,6 +200,25 @@ class RenderFormulasTest {
         assertEquals(1.0, p.ardourFade(c, 48000 - len), 1e-7); // first sample of the fade out: unity
         assertEquals(1e-7, p.ardourFade(c, 47999), 1e-14); // last: the floor (as a float: 1.00000001e-7)
         assertEquals(1.0, p.ardourFade(c, 20000), 0);
+    }
+
+    @Test
+    void ardourFastAndSlowShapeFormulas() {
+        // Ardour's generate_db_fade(-60) reversed: fast fade in is a straight line in dB from -60 dB; slow:
+        // a -1 dB and a -80 dB fade merged in dB with weight u = 1 - t: -u - 79u² dB. Both offset to start
+        // at silence. These are the formulas for fades without stored points (Ardour sessions have them).
+        double f0 = Math.pow(10, -3.0);
+        double s0 = Math.pow(10, -4.0);
+        for (double t : new double[] {0.1, 0.25, 0.5, 0.75, 0.9}) {
+            double u = 1 - t;
+            assertEquals((Math.pow(10, -60 * u / 20) - f0) / (1 - f0), FadeCurves.fadeIn(FadeShape.FAST, 0, t), 1e-12);
+            assertEquals((Math.pow(10, (-u - 79 * u * u) / 20) - s0) / (1 - s0), FadeCurves.fadeIn(FadeShape.SLOW, 0, t),
+                    1e-12);
+        }
+        // the values Ardour 7.3 stored for a 0.25 s slow fade in (harness session): 0.097 half way, 0.55 at 3/4
+        assertEquals(0.097, FadeCurves.fadeIn(FadeShape.SLOW, 0, 0.5), 0.002);
+        assertEquals(0.550, FadeCurves.fadeIn(FadeShape.SLOW, 0, 0.75), 0.005);
+        assertEquals(0.032, FadeCurves.fadeIn(FadeShape.FAST, 0, 0.5), 0.002);
     }
 
     // ------------------------------------------------------------------ other fades
