@@ -62,10 +62,27 @@ public record Automation(Parameter parameter, List<AutomationPoint> points, Inte
                 double db = Math.log(b.value());
                 return Math.exp(da + (db - da) * t);
             }
+            case ARDOUR_GAIN:
+                return ardourGain(a.value(), b.value(), t);
             case LINEAR:
             case CURVE:
             default:
                 return a.value() + (b.value() - a.value()) * t;
         }
+    }
+
+    /**
+     * Ardour's gain interpolation (see {@link Interpolation#ARDOUR_GAIN}): linear on the fader position
+     * pos(g) = ((6·log2(g) + 192) / 198)^8 (pos(0) = 0), between gains a and b at fraction t.
+     */
+    public static double ardourGain(double a, double b, double t) {
+        double pa = faderPosition(a);
+        double pb = faderPosition(b);
+        double p = pa + t * (pb - pa);
+        return p == 0 ? 0 : Math.exp((Math.pow(p, 1.0 / 8.0) * 198.0 - 192.0) / 6.0 * Math.log(2.0));
+    }
+
+    private static double faderPosition(double g) {
+        return g == 0 ? 0 : Math.pow((6.0 * Math.log(g) / Math.log(2.0) + 192.0) / 198.0, 8.0);
     }
 }

@@ -7,6 +7,7 @@ import topdown.audio.io.AudioSource;
 import topdown.audio.io.ResamplingSource;
 import topdown.format.MediaResolver;
 import topdown.model.Clip;
+import topdown.model.Fade;
 import topdown.model.ClipChannel;
 import topdown.model.Source;
 
@@ -147,20 +148,38 @@ final class ClipPlayer implements AutoCloseable {
 
     static final double ARDOUR_FADE_FLOOR = 1.0000000116860974e-07;
 
-    static double ardourFade(Clip c, long t) {
+    private final java.util.Map<Fade, ArdourCurve> curves = new java.util.IdentityHashMap<>();
+
+    /**
+     * Ardour's fade gain at sample {@code t} of the clip. A fade of L samples is read as one vector of L
+     * gains spread evenly over the curve from its first to its last breakpoint, i.e. at x = i·L/(L-1),
+     * so a fade in starts at the stored floor and ends on unity (fade outs: their own falling curve). The
+     * curve is the one Ardour stored (its breakpoints, joined by {@link ArdourCurve}); a fade without
+     * stored points uses the shape formula from the floor to unity.
+     */
+    double ardourFade(Clip c, long t) {
         double g = 1;
         long fin = c.fadeIn().lengthSamples();
         if (fin > 1 && t < fin) {
-            double x = t / (double) (fin - 1);
-            g *= ARDOUR_FADE_FLOOR + (1 - ARDOUR_FADE_FLOOR) * FadeCurves.fadeIn(c.fadeIn().shape(), c.fadeIn().curve(), x);
+            double x = t * (double) fin / (fin - 1);
+            g *= ardourCurve(c.fadeIn(), x, false);
         }
         long fout = c.fadeOut().lengthSamples();
         long j = t - (c.lengthSamples() - fout); // index inside the fade-out window
         if (fout > 1 && j >= 0) {
-            double x = j / (double) (fout - 1);
-            g *= ARDOUR_FADE_FLOOR + (1 - ARDOUR_FADE_FLOOR) * FadeCurves.fadeIn(c.fadeOut().shape(), c.fadeOut().curve(), 1 - x);
+            double x = j * (double) fout / (fout - 1);
+            g *= ardourCurve(c.fadeOut(), x, true);
         }
         return g;
+    }
+
+    private double ardourCurve(Fade f, double x, boolean out) {
+        if (f.points().isEmpty()) {
+            double u = x / f.lengthSamples();
+            return ARDOUR_FADE_FLOOR + (1 - ARDOUR_FADE_FLOOR) * FadeCurves.fadeIn(f.shape(), f.curve(), out ? 1 - u : u);
+        }
+        ArdourCurve k = curves.computeIfAbsent(f, p -> new ArdourCurve(p.points()));
+        return (float) k.valueAt(k.first() + x);
     }
 
     /** Closes sources of clips that ended before {@code b0}. */

@@ -10,7 +10,8 @@ import topdown.model.FadeShape;
  * <li>LINEAR: g = t (Reaper bends it with its curve value c: g = t^(2^(-2c)), c = 0 straight).</li>
  * <li>CONSTANT_POWER: g = sin(t·π/2) (equal power; -3 dB at the middle).</li>
  * <li>FAST (Ardour "fast"): a straight line in dB from -60 dB to 0 dB, offset to start at silence.</li>
- * <li>SLOW (Ardour "slow"): the mirror image of FAST, g = 1 - fast(1 - t).</li>
+ * <li>SLOW (Ardour "slow"): in dB, -u - 79·u² with u = 1 - t (Ardour merges a -1 dB and a -80 dB
+ * fade in the dB domain, weighting the steep one by u), offset to start at silence.</li>
  * <li>SYMMETRIC, S_CURVE, REAPER_SLOW_START_END: g = (1 - cos(t·π)) / 2.</li>
  * <li>EXPONENTIAL, REAPER_FAST_END: g = t²; LOGARITHMIC, REAPER_FAST_START: g = 1 - (1 - t)².</li>
  * <li>REAPER_SHARP: g = t⁴ (steep end).</li>
@@ -18,6 +19,7 @@ import topdown.model.FadeShape;
  */
 public final class FadeCurves {
     private static final double FAST_FLOOR = Math.pow(10, -60 / 20.0);
+    private static final double SLOW_FLOOR = Math.pow(10, -80 / 20.0);
 
     private FadeCurves() {
     }
@@ -37,7 +39,7 @@ public final class FadeCurves {
             case FAST:
                 return fast(t);
             case SLOW:
-                return 1 - fast(1 - t);
+                return slow(t);
             case SYMMETRIC:
             case S_CURVE:
             case REAPER_SLOW_START_END:
@@ -53,6 +55,12 @@ public final class FadeCurves {
             default:
                 return t;
         }
+    }
+
+    private static double slow(double t) {
+        double u = 1 - t;
+        double g = Math.pow(10, (-u - 79 * u * u) / 20.0);
+        return (g - SLOW_FLOOR) / (1 - SLOW_FLOOR);
     }
 
     private static double fast(double t) {

@@ -46,6 +46,17 @@ public final class PanLaws {
         return balance(a);
     }
 
+    /**
+     * Gains {left→L, left→R, right→L, right→R} for a stereo source under a width panner (Ardour's "Equal
+     * Power Stereo"): each channel is panned as a mono source, the left one at p - w and the right one at
+     * p + w (clamped to -1..1).
+     */
+    public static double[] stereoWidth(PanLaw law, double p, double w) {
+        double[] l = mono(law, Math.max(-1, Math.min(1, p - w)));
+        double[] r = mono(law, Math.max(-1, Math.min(1, p + w)));
+        return new double[] {l[0], l[1], r[0], r[1]};
+    }
+
     private static double[] balance(double a) {
         return new double[] {Math.min(1, 2 * (1 - a)), Math.min(1, 2 * a)};
     }

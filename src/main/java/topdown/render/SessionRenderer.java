@@ -19,6 +19,7 @@ import topdown.model.BusKind;
 import topdown.model.Clip;
 import topdown.model.ClipChannel;
 import topdown.model.Insert;
+import topdown.model.Pan;
 import topdown.model.PanLaw;
 import topdown.model.Send;
 import topdown.model.Session;
@@ -39,6 +40,13 @@ import topdown.report.Progress;
  */
 public final class SessionRenderer {
     public static final int BLOCK = 16384;
+
+    /**
+     * Ardour evaluates automation once per process cycle (see {@link LaneCursor}); its headless export
+     * (ardour7-export, the Dummy backend) runs 1024-sample cycles, so Ardour sessions are rendered with that
+     * cycle. A GUI export at another period differs by at most one sample's worth of automation movement.
+     */
+    static final int ARDOUR_CYCLE = 1024;
 
     private SessionRenderer() {
     }
@@ -129,9 +137,9 @@ public final class SessionRenderer {
             Path masterFile = null;
             Set<String> usedTrackNames = new java.util.HashSet<>();
             Set<String> usedBusNames = new java.util.HashSet<>();
-            master = new BusNode(s.master(), processors(s.master().inserts(), "Master", s.master().channels()));
+            master = new BusNode(s.master(), processors(s.master().inserts(), "Master", s.master().channels()), this);
             for (Bus b : graph.order()) {
-                buses.put(b.id(), new BusNode(b, processors(b.inserts(), b.name(), b.channels())));
+                buses.put(b.id(), new BusNode(b, processors(b.inserts(), b.name(), b.channels()), this));
             }
             for (Track t : s.tracks()) {
                 if (t.kind() != topdown.model.TrackKind.AUDIO) {
@@ -142,7 +150,7 @@ public final class SessionRenderer {
                 }
                 BusNode dest = t.output() == null ? null : node(t.output());
                 tracks.add(new TrackNode(t, dest, processors(t.inserts(), t.name(), t.channels()),
-                        new ClipPlayer(in.media(), s.sampleRate(), s.panLaw() == PanLaw.ARDOUR)));
+                        new ClipPlayer(in.media(), s.sampleRate(), s.panLaw() == PanLaw.ARDOUR), this));
             }
             List<WavWriter> writers = new ArrayList<>();
             boolean ok = false;
@@ -249,6 +257,26 @@ public final class SessionRenderer {
     }
 
     /** Pans {@code in} (its channel count) into {@code out} (the destination's), adding with gain. */
+    static void panInto(float[][] in, float[][] out, int n, PanLaw law, Pan pan, double gain, LaneCursor panLane,
+                        long b0) {
+        int ic = in.length;
+        int oc = out.length;
+        if (oc == 2 && ic == 2 && pan.stereo() == Pan.Stereo.WIDTH) {
+            double[] g = PanLaws.stereoWidth(law, pan.position(), pan.width());
+            for (int i = 0; i < n; i++) {
+                if (panLane != null) {
+                    g = PanLaws.stereoWidth(law, Math.max(-1, Math.min(1, panLane.valueAt(b0 + i))), pan.width());
+                }
+                float l = in[0][i];
+                float r = in[1][i];
+                out[0][i] += (float) ((l * g[0] + r * g[2]) * gain);
+                out[1][i] += (float) ((l * g[1] + r * g[3]) * gain);
+            }
+            return;
+        }
+        panInto(in, out, n, law, pan.position(), gain, panLane, b0);
+    }
+
     static void panInto(float[][] in, float[][] out, int n, PanLaw law, double pan, double gain, LaneCursor panLane,
                         long b0) {
         int ic = in.length;
@@ -297,7 +325,7 @@ public final class SessionRenderer {
         WavWriter writer;
         int clipCursor;
 
-        TrackNode(Track t, BusNode dest, List<BlockProcessor> inserts, ClipPlayer player) {
+        TrackNode(Track t, BusNode dest, List<BlockProcessor> inserts, ClipPlayer player, Run run) {
             this.track = t;
             this.dest = dest;
             this.inserts = inserts;
@@ -305,9 +333,9 @@ public final class SessionRenderer {
             this.outChannels = dest != null ? dest.bus.channels() : Math.max(2, t.channels());
             this.pre = new float[t.channels()][BLOCK];
             this.out = new float[outChannels][BLOCK];
-            this.gainLane = lane(t.automation(Automation.Parameter.GAIN));
-            this.trimLane = lane(t.automation(Automation.Parameter.TRIM));
-            this.panLane = lane(t.automation(Automation.Parameter.PAN));
+            this.gainLane = lane(t.automation(Automation.Parameter.GAIN), run);
+            this.trimLane = lane(t.automation(Automation.Parameter.TRIM), run);
+            this.panLane = lane(t.automation(Automation.Parameter.PAN), run);
             List<Clip> clips = t.clips();
             for (int i = 0; i < clips.size(); i++) {
                 Automation env = clips.get(i).gainEnvelope();
@@ -376,7 +404,7 @@ public final class SessionRenderer {
                     }
                 }
             }
-            panInto(pre, out, n, run.s.panLaw(), track.pan().position(), 1.0, panLane, b0);
+            panInto(pre, out, n, run.s.panLaw(), track.pan(), 1.0, panLane, b0);
         }
 
         boolean hasPreSends() {
@@ -401,12 +429,15 @@ public final class SessionRenderer {
                     continue;
                 }
                 float[][] src = sd.preFader() ? preCopy : pre;
-                panInto(src, to.in, n, run.s.panLaw(), track.pan().position(), sd.gain().linear(), null, 0);
+                panInto(src, to.in, n, run.s.panLaw(), track.pan(), sd.gain().linear(), null, 0);
             }
         }
 
-        static LaneCursor lane(Automation a) {
-            return a != null && a.active() && !a.isEmpty() ? new LaneCursor(a) : null;
+        static LaneCursor lane(Automation a, Run run) {
+            if (a == null || !a.active() || a.isEmpty()) {
+                return null;
+            }
+            return run.s.panLaw() == PanLaw.ARDOUR ? new LaneCursor(a, run.start, run.end, ARDOUR_CYCLE) : new LaneCursor(a);
         }
     }
 
@@ -421,14 +452,14 @@ public final class SessionRenderer {
         final LaneCursor panLane;
         WavWriter writer;
 
-        BusNode(Bus b, List<BlockProcessor> inserts) {
+        BusNode(Bus b, List<BlockProcessor> inserts, Run run) {
             this.bus = b;
             this.inserts = inserts;
             this.in = new float[b.channels()][BLOCK];
             this.outChannels = b.channels();
             this.out = new float[outChannels][BLOCK];
-            this.gainLane = TrackNode.lane(b.automation(Automation.Parameter.GAIN));
-            this.panLane = TrackNode.lane(b.automation(Automation.Parameter.PAN));
+            this.gainLane = TrackNode.lane(b.automation(Automation.Parameter.GAIN), run);
+            this.panLane = TrackNode.lane(b.automation(Automation.Parameter.PAN), run);
         }
 
         void clear(int n) {
@@ -466,7 +497,7 @@ public final class SessionRenderer {
             BusNode dest = bus.output() == null ? null : run.node(bus.output());
             int oc = dest != null ? dest.in.length : outChannels;
             float[][] panned = oc == out.length ? out : new float[oc][n];
-            panInto(in, panned, n, run.s.panLaw(), bus.pan().position(), 1.0, panLane, b0);
+            panInto(in, panned, n, run.s.panLaw(), bus.pan(), 1.0, panLane, b0);
             if (dest != null) {
                 for (int c = 0; c < oc; c++) {
                     for (int i = 0; i < n; i++) {
@@ -479,7 +510,7 @@ public final class SessionRenderer {
                 if (to == null || sd.muted() || bus.mute()) {
                     continue;
                 }
-                panInto(sd.preFader() ? pre : in, to.in, n, run.s.panLaw(), bus.pan().position(), sd.gain().linear(),
+                panInto(sd.preFader() ? pre : in, to.in, n, run.s.panLaw(), bus.pan(), sd.gain().linear(),
                         null, 0);
             }
         }

@@ -398,7 +398,22 @@ final class ArdourReader {
                 }
             }
         }
-        s.pan = new Pan(Math.max(-1, Math.min(1, 2 * az - 1)), Math.max(-1, Math.min(1, width == 0 ? 1 : width)));
+        // The panner: Ardour 7 gives stereo routes "Stereo Balance" unless the user chose "Equal Power
+        // Stereo" (panner_2in2out), whose width is real (0 = both channels at the position, i.e. mono).
+        // The balance panner has no width; Ardour saves 0 there, which means nothing.
+        boolean widthPanner = false;
+        for (Element p : children(r, "Processor")) {
+            if (p.getAttribute("type").equals("main-outs")) {
+                Element shell = child(p, "PannerShell");
+                Element panner = shell == null ? null : child(shell, "Panner");
+                String chosen = (shell == null ? "" : shell.getAttribute("user-panner")) + " "
+                        + (panner == null ? "" : panner.getAttribute("uri") + " " + panner.getAttribute("type"));
+                widthPanner = chosen.contains("panner_2in2out") || chosen.contains("Equal Power Stereo");
+            }
+        }
+        s.pan = widthPanner
+                ? new Pan(Math.max(-1, Math.min(1, 2 * az - 1)), Math.max(-1, Math.min(1, width)), Pan.Stereo.WIDTH)
+                : new Pan(Math.max(-1, Math.min(1, 2 * az - 1)), Math.max(-1, Math.min(1, width == 0 ? 1 : width)));
         boolean afterFader = false;
         for (Element p : children(r, "Processor")) {
             String type = p.getAttribute("type");
@@ -535,8 +550,11 @@ final class ArdourReader {
         }
         pts.sort(java.util.Comparator.comparingLong(AutomationPoint::sample));
         String style = al.getAttribute("interpolation-style");
+        // Ardour: "Exponential" (gain, send level, envelope) is linear on the fader's position scale;
+        // "Logarithmic" (trim) is linear in dB: from·(to/from)^f.
         Interpolation interp = style.equals("Discrete") ? Interpolation.STEP
-                : style.equals("Exponential") || style.equals("Logarithmic") ? Interpolation.LINEAR_DB : Interpolation.LINEAR;
+                : style.equals("Exponential") ? Interpolation.ARDOUR_GAIN
+                : style.equals("Logarithmic") ? Interpolation.LINEAR_DB : Interpolation.LINEAR;
         String state = al.getAttribute("state");
         boolean active = state.equals("Play") || state.equals("Touch") || state.equals("Latch");
         return new Automation(param, pts, interp, active);
@@ -631,7 +649,7 @@ final class ArdourReader {
             if (al != null) {
                 Automation a = lane(al, Automation.Parameter.CLIP_GAIN, false);
                 if (a != null) {
-                    env = new Automation(Automation.Parameter.CLIP_GAIN, a.points(), Interpolation.LINEAR, true);
+                    env = new Automation(Automation.Parameter.CLIP_GAIN, a.points(), a.interpolation(), true);
                 }
             }
         }
@@ -657,28 +675,49 @@ final class ArdourReader {
             return Fade.NONE;
         }
         List<double[]> pts = new ArrayList<>();
+        List<Fade.Point> stored = new ArrayList<>();
         for (String l : lines) {
             String[] p = l.trim().split("\\s+");
             if (p.length >= 2) {
                 pts.add(new double[] {time(p[0]), num(p[1], 0)});
+                stored.add(new Fade.Point(exactSamples(p[0]), num(p[1], 0)));
             }
         }
         long length = (long) pts.get(pts.size() - 1)[0];
         if (length <= 1) {
             return Fade.NONE;
         }
+        stored.sort(java.util.Comparator.comparingDouble(Fade.Point::sample));
         if (pts.size() == 2) {
-            return Fade.of(length, FadeShape.LINEAR);
+            return Fade.of(length, FadeShape.LINEAR).withPoints(stored);
         }
-        // Value half way (for a fade in rising, for a fade out falling): classify Ardour's shapes.
+        // Classify Ardour's shapes by the curve read as a fade in (a fade out's points fall: read them
+        // backwards). Half way: constant power ~0.71, symmetric 0.6, linear 0.5, slow ~0.10, fast ~0.03;
+        // three quarters separates slow (~0.55) from fast (~0.18).
+        boolean in = el.equals("FadeIn");
         double mid = valueAt(pts, length / 2.0);
-        double rising = el.equals("FadeIn") ? mid : valueAt(pts, length / 2.0);
-        if (!el.equals("FadeIn")) {
-            rising = mid; // fade out curves fall; the same mid value classifies the mirrored shape
+        double q3 = valueAt(pts, in ? length * 0.75 : length * 0.25);
+        FadeShape shape = mid > 0.65 ? FadeShape.CONSTANT_POWER : mid >= 0.4 ? FadeShape.SYMMETRIC
+                : q3 < 0.35 ? FadeShape.FAST : FadeShape.SLOW;
+        return Fade.of(length, shape).withPoints(stored);
+    }
+
+    /** A time value in (possibly fractional) samples: Ardour 7 fade breakpoints need not sit on samples. */
+    private double exactSamples(String v) {
+        String t = v.trim();
+        try {
+            if (t.startsWith("a")) {
+                return Long.parseLong(t.substring(1)) * (double) rate / ArdourTime.SUPERCLOCK_RATE;
+            }
+            if (!t.startsWith("b")) {
+                // Ardour 3-6 wrote sample counts, fractional in fade curves; Ardour 7 loads them as whole
+                // samples (truncated), and that is what it plays
+                return (long) Double.parseDouble(t);
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the rounded reading (which warns)
         }
-        FadeShape shape = rising > 0.65 ? FadeShape.CONSTANT_POWER : rising < 0.2 ? FadeShape.FAST
-                : rising < 0.4 ? FadeShape.SLOW : FadeShape.SYMMETRIC;
-        return Fade.of(length, shape);
+        return time(t);
     }
 
     private static double valueAt(List<double[]> pts, double t) {

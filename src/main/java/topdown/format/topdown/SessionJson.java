@@ -103,6 +103,9 @@ public final class SessionJson {
             o.putPOJO("gainDb", db(t.fader()));
             o.put("pan", round6(t.pan().position()));
             o.put("width", round6(t.pan().width()));
+            if (t.pan().stereo() != Pan.Stereo.BALANCE) {
+                o.put("panStereo", t.pan().stereo().name());
+            }
             o.put("mute", t.mute());
             o.put("solo", t.solo());
             o.put("polarityInverted", t.polarityInverted());
@@ -132,6 +135,16 @@ public final class SessionJson {
                 if (c.fadeOut().curve() != 0) {
                     co.put("fadeOutCurve", c.fadeOut().curve());
                 }
+                // the stored fade curves (Ardour), [sample, gain] pairs, written exactly
+                for (String k : new String[] {"fadeIn", "fadeOut"}) {
+                    Fade f = k.equals("fadeIn") ? c.fadeIn() : c.fadeOut();
+                    if (!f.points().isEmpty()) {
+                        var arr = co.putArray(k + "Points");
+                        for (Fade.Point pt : f.points()) {
+                            arr.addArray().add(pt.sample()).add(pt.gain());
+                        }
+                    }
+                }
                 co.put("muted", c.muted());
                 if (c.polarityInverted()) {
                     co.put("polarityInverted", true);
@@ -160,6 +173,9 @@ public final class SessionJson {
             o.putPOJO("gainDb", db(b.fader()));
             o.put("pan", round6(b.pan().position()));
             o.put("width", round6(b.pan().width()));
+            if (b.pan().stereo() != Pan.Stereo.BALANCE) {
+                o.put("panStereo", b.pan().stereo().name());
+            }
             o.put("mute", b.mute());
             o.put("solo", b.solo());
             o.put("polarityInverted", b.polarityInverted());
@@ -279,7 +295,15 @@ public final class SessionJson {
             if (!(p >= -1 && p <= 1) || !(w >= -1 && w <= 1)) {
                 throw bad(where, "pan/width outside -1..1");
             }
-            return new Pan(p, w);
+            Pan.Stereo stereo = Pan.Stereo.BALANCE;
+            if (n.hasNonNull("panStereo")) {
+                try {
+                    stereo = Pan.Stereo.valueOf(n.get("panStereo").asText());
+                } catch (IllegalArgumentException e) {
+                    throw bad(where, "unknown panStereo " + n.get("panStereo").asText());
+                }
+            }
+            return new Pan(p, w, stereo);
         }
 
         private BusId output(JsonNode n) {
@@ -425,7 +449,18 @@ public final class SessionJson {
                     throw bad(where, "unknown fade shape " + c.get(prefix + "Shape").asText());
                 }
             }
-            return new Fade(len, shape, c.path(prefix + "Curve").asDouble(0.0));
+            List<Fade.Point> pts = new java.util.ArrayList<>();
+            for (JsonNode pt : c.path(prefix + "Points")) {
+                if (!pt.isArray() || pt.size() < 2 || !pt.get(0).isNumber() || !pt.get(1).isNumber()) {
+                    throw bad(where, prefix + "Points: each point must be [sample, gain]");
+                }
+                pts.add(new Fade.Point(pt.get(0).asDouble(), pt.get(1).asDouble()));
+            }
+            try {
+                return new Fade(len, shape, c.path(prefix + "Curve").asDouble(0.0), pts);
+            } catch (IllegalArgumentException e) {
+                throw bad(where, e.getMessage());
+            }
         }
 
         Source source(String path, String where) throws SessionFormatException {

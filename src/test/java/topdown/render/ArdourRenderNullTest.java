@@ -1,0 +1,536 @@
+package topdown.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import topdown.audio.io.AudioFiles;
+import topdown.audio.io.AudioSource;
+import topdown.audio.io.WavWriter;
+import topdown.format.Problem;
+import topdown.format.ReadResult;
+import topdown.format.SessionFormats;
+import topdown.format.xml.SafeXml;
+import topdown.model.FadeShape;
+import topdown.report.Progress;
+import topdown.testing.Shared;
+
+/**
+ * TopDown's master render minus real Ardour 7.3's own export of the same session (the headless harness of
+ * {@code ../shared/tools/ardour-ref}). Covered: the generated corpus sessions (pop120 against its shipped
+ * export; rock140 and soul90 with their ACE plugins deactivated in a written snapshot and re-exported,
+ * since TopDown does not run Ardour's plugins), the third-party corpus session ardour_dnb (exported here),
+ * and sessions this test builds through the harness from its own specs and synthesised audio: fader, trim,
+ * mono panner, stereo balance and "Equal Power Stereo" width panner, region gain, polarity, mute, nested
+ * buses, pre/post-fader aux sends, every Ardour fade shape, and automation.
+ *
+ * <p>Everything is written below {@code @TempDir}; corpus sessions are copied there with their audio
+ * linked, never written in place. The measured null depth of every session is printed as a table.
+ *
+ * <p>Bound: Ardour's own exports differ from run to run by up to 2e-7 (about -134 dBFS, harness README),
+ * and TopDown sums in another order with gains in double precision where Ardour uses float, so sample
+ * differences of a few float ulps of a full-scale signal are expected: -120 dBFS leaves room for that and
+ * nothing else. Exceptions are explained where they are made.
+ */
+class ArdourRenderNullTest {
+    static final double BOUND_DBFS = -120;
+    private static final Map<String, String> DEPTHS = new ConcurrentSkipListMap<>();
+    private static final Set<String> PLUGIN_TYPES = Set.of("lv2", "ladspa", "lxvst", "vst", "vst3", "luaproc",
+            "audiounit", "windows-vst", "mac-vst");
+
+    @TempDir
+    Path tmp;
+
+    @AfterAll
+    static void printTable() {
+        if (DEPTHS.isEmpty()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder("TopDown render minus Ardour 7.3 export (peak, dBFS):\n");
+        sb.append("| session | null depth | bound |\n|---|---|---|\n");
+        DEPTHS.forEach((k, v) -> sb.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        System.out.print(sb);
+    }
+
+    // ------------------------------------------------------------------ corpus sessions
+
+    @Test
+    void pop120NullsAgainstItsShippedExport() throws Exception {
+        Path dir = Shared.corpus().resolve("ardour-generated/pop120");
+        double depth = renderMinus(dir.resolve("pop120.ardour"), dir.resolve("export/pop120_master_f32.wav"));
+        record("pop120 (shipped export, no plugins)", depth, BOUND_DBFS);
+    }
+
+    @Test
+    void rock140NullsWithItsPluginsBypassedOnBothSides() throws Exception {
+        // The overheads' 24000-sample fade out ends the song at about -26 dBFS. Ardour computes a fade as one
+        // vector per disk read, spreading each read's gains from its first to its last sample; a disk read
+        // that starts inside a fade restarts that spread and shifts the curve by up to one sample there
+        // (measured: the error ramps up over the first 4800 samples of that fade and steps at 1040250,
+        // where the butler's next read begins). TopDown reads the fade in one piece. One sample of a
+        // 24000-sample fade at -26 dBFS is 0.05/24000 = 2e-6 (-114 dBFS); measured -119.2 dBFS.
+        generatedWithPluginsBypassed("rock140", -114);
+    }
+
+    @Test
+    void soul90NullsWithItsPluginsBypassedOnBothSides() throws Exception {
+        generatedWithPluginsBypassed("soul90", BOUND_DBFS);
+    }
+
+    private void generatedWithPluginsBypassed(String name, double bound) throws Exception {
+        Path src = Shared.corpus().resolve("ardour-generated/" + name);
+        harness();
+        Path dir = copySession(src, tmp.resolve(name));
+        int bypassed = writeSnapshot(dir.resolve(name + ".ardour"), dir.resolve(name + "-bypassed.ardour"), d -> { });
+        assertTrue(bypassed > 0, name + " should have Ardour plugins to bypass");
+        Path ref = tmp.resolve(name + "-bypassed.wav");
+        double depth = renderMinus(dir, name + "-bypassed", ref, bound);
+        // The shipped export ran the plugins: it must differ clearly, or the bypass did not happen.
+        double withPlugins = nullDepth(ref, src.resolve("export/" + name + "_master_f32.wav"));
+        assertTrue(withPlugins > -60, name + ": export with plugins bypassed equals the shipped one (" + withPlugins + ")");
+        record(name + " (" + bypassed + " plugins bypassed both sides)", depth, bound);
+    }
+
+    @Test
+    void danGiddinsDnbNullsWithPluginsBypassed() throws Exception {
+        Path src = Shared.corpus().resolve("ardour/dan-giddins-ardour_dnb/ardour_dnb");
+        harness();
+        Path dir = copySession(src, tmp.resolve("ardour_dnb"));
+        // Ardour differs by design: it plays a missing source as silence, TopDown refuses to render with
+        // missing media. The session misses its "Police SFX" file, so the copy gets a silent file of that
+        // name and length: both sides then play the same silence.
+        supplySilence(dir, "Motorola MTH800 UK police Radio Chatter-YanpJ_aERiY.wav", 2, 44100, 30_570_404);
+        Path session = dir.resolve("ardour_dnb.ardour");
+        int bypassed = writeSnapshot(session, dir.resolve("dnb-bypassed.ardour"), d -> { });
+        assertTrue(bypassed > 0, "ardour_dnb has plugins (instruments, a-HP/LP)");
+        // As saved, the only audio track with sound (Break) has its fader at -inf and every other source is
+        // MIDI (no instrument once plugins are off) or the missing file: the master is silent on both sides.
+        // (The Hi Hats bus also feeds two buses, which TopDown cannot mix, but it only carries MIDI tracks.)
+        record("ardour_dnb as saved (plugins bypassed: silent)",
+                renderMinus(dir, "dnb-bypassed", tmp.resolve("dnb-bypassed.wav"), BOUND_DBFS), BOUND_DBFS);
+        // So a second snapshot raises Break's fader to 0 dB: 8 split regions with constant-power 64-sample
+        // fades stored in Ardour 6 (fractional sample times), through Percussion -> Drums -> master.
+        writeSnapshot(session, dir.resolve("dnb-break.ardour"), d -> setFader(d, "Break", 1.0));
+        Path ref2 = tmp.resolve("dnb-break.wav");
+        double depth = renderMinus(dir, "dnb-break", ref2, BOUND_DBFS);
+        assertTrue(peakDb(ref2) > -10, "the break should sound in Ardour's export");
+        record("ardour_dnb, Break fader at 0 dB (plugins bypassed)", depth, BOUND_DBFS);
+    }
+
+    // ------------------------------------------------------------------ sessions built through the harness
+
+    @Test
+    void mixFeaturesNull() throws Exception {
+        harness();
+        Path audio = audio(tmp.resolve("audio"));
+        String spec = """
+                {"name": "mix", "sample_rate": 48000, "end_s": 3.2,
+                 "buses": [
+                  {"name": "Inner", "channels": 2, "gain_db": -2.5, "output": "Outer", "pan": 0.62},
+                  {"name": "Outer", "channels": 2, "gain_db": 1.5, "trim_db": -1.0, "polarity_invert": true,
+                   "output": "master"},
+                  {"name": "FX", "channels": 2, "gain_db": -3.0, "pan": 0.4, "output": "master"}],
+                 "tracks": [
+                  {"name": "MonoA", "channels": 1, "output": "Inner", "gain_db": -4.5, "trim_db": 2.0, "pan": 0.3,
+                   "sends": [{"to": "FX", "gain_db": -6, "placement": "post"}],
+                   "regions": [{"file": "noise.wav", "position_s": 0.1, "gain_db": -2.0}]},
+                  {"name": "MonoB", "channels": 1, "output": "master", "gain_db": -1.0, "pan": 0.85,
+                   "polarity_invert": true, "sends": [{"to": "FX", "gain_db": -3, "placement": "pre"}],
+                   "regions": [{"file": "sine.wav", "position_s": 0.5}]},
+                  {"name": "StBal", "channels": 2, "output": "Inner", "gain_db": -3.0, "pan": 0.35,
+                   "regions": [{"file": "stereo.wav", "position_s": 0.0, "gain_db": 1.0}]},
+                  {"name": "StWide", "channels": 2, "output": "Outer", "gain_db": -2.0, "panner": "stereo",
+                   "pan": 0.45, "width": 0.6, "regions": [{"file": "stereo.wav", "position_s": 1.0}]},
+                  {"name": "Muted", "channels": 1, "output": "master", "mute": true,
+                   "regions": [{"file": "sine.wav", "position_s": 0.0}]}],
+                 "master": {"gain_db": -1.0}}
+                """;
+        record("built: fader, trim, pans (mono, balance, width), region gain, polarity, mute, nested buses, sends",
+                buildAndNull(audio, "mix", spec), BOUND_DBFS);
+    }
+
+    @Test
+    void everyArdourFadeShapeNulls() throws Exception {
+        harness();
+        Path audio = audio(tmp.resolve("audio"));
+        StringBuilder regions = new StringBuilder();
+        StringBuilder stereo = new StringBuilder();
+        String[] shapes = {"linear", "fast", "slow", "constantpower", "symmetric"};
+        for (int k = 0; k < shapes.length; k++) {
+            regions.append(k == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT,
+                    "{\"file\": \"noise.wav\", \"position_s\": %.1f, \"fade_in_s\": 0.25, \"fade_out_s\": 0.4,"
+                            + " \"fade_in_shape\": \"%s\", \"fade_out_shape\": \"%s\", \"gain_db\": -1.5}",
+                    k * 1.6, shapes[k], shapes[k]));
+            // a stereo track with the shapes crossed (fade in of one, fade out of the next) and other lengths
+            stereo.append(k == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT,
+                    "{\"file\": \"stereo.wav\", \"position_s\": %.1f, \"fade_in_s\": 0.05, \"fade_out_s\": 0.7,"
+                            + " \"fade_in_shape\": \"%s\", \"fade_out_shape\": \"%s\"}",
+                    k * 1.6 + 0.05, shapes[k], shapes[(k + 1) % shapes.length]));
+        }
+        String spec = "{\"name\": \"fades\", \"sample_rate\": 48000,"
+                + " \"tracks\": [{\"name\": \"Mono\", \"channels\": 1, \"gain_db\": -3, \"regions\": [" + regions + "]},"
+                + " {\"name\": \"Stereo\", \"channels\": 2, \"gain_db\": -6, \"regions\": [" + stereo + "]}],"
+                + " \"master\": {\"gain_db\": 0}}";
+        double depth = buildAndNull(audio, "fades", spec);
+        // the reader names each stored curve by its shape
+        var mono = SessionFormats.read(tmp.resolve("sessions/fades/fades.ardour")).session().tracks().stream()
+                .filter(t -> t.name().equals("Mono")).findFirst().orElseThrow();
+        List<FadeShape> want = List.of(FadeShape.LINEAR, FadeShape.FAST, FadeShape.SLOW, FadeShape.CONSTANT_POWER,
+                FadeShape.SYMMETRIC);
+        for (int k = 0; k < want.size(); k++) {
+            assertEquals(want.get(k), mono.clips().get(k).fadeIn().shape(), "fade in " + k);
+            assertEquals(want.get(k), mono.clips().get(k).fadeOut().shape(), "fade out " + k);
+            assertTrue(mono.clips().get(k).fadeIn().points().size() >= 2, "stored points kept");
+        }
+        record("built: fades linear/fast/slow/constant power/symmetric, in and out, mono and stereo", depth, BOUND_DBFS);
+    }
+
+    @Test
+    void faderAndTrimAutomationFollowArdoursGainCurve() throws Exception {
+        harness();
+        Path audio = audio(tmp.resolve("audio"));
+        // Ardour differs by design here, in two ways TopDown does not copy (measured on this export; a model
+        // of both reproduced Ardour's output offline to -105 dB or better): (1) its Amp smooths automated
+        // gain with a one-pole 25 Hz low-pass (g += 156.825/rate · (target - g) per sample, libs/ardour/amp.cc), a lag of ~306
+        // samples; (2) in the headless export the Amp reads its automation 256 samples behind the audio.
+        // TopDown applies the lane exactly where it is. The difference is about 560 samples of the lane's
+        // steepest slope: the track ramps 0 dB -> -12 dB in 0.5 s and 0.7 s, the bus -6 dB in 1 s, on
+        // noise at -10 dBFS RMS: ~560 × 4e-5 × 1 (peak) ≈ 2e-2 (-34 dBFS). The bound is -28 dBFS.
+        // Measured -30.9 dBFS. It still catches the interpolation: reading these lanes as straight lines in
+        // dB instead of Ardour's fader-position curve measured -25.4 dBFS here (and -14 dB once (1) and (2)
+        // are modelled offline).
+        // (The automation starts at 0 dB, the gain Ardour's Amp starts from, so no smoothing is pending
+        // at the session start.)
+        String spec = """
+                {"name": "gainauto", "sample_rate": 48000, "end_s": 1.5,
+                 "buses": [{"name": "Grp", "channels": 2, "output": "master",
+                            "automation": {"gain": [[0.0, 0.0], [1.0, -6.0], [1.4, -2.0]]}}],
+                 "tracks": [
+                  {"name": "G", "channels": 1, "output": "Grp",
+                   "automation": {"gain": [[0.0, 0.0], [0.5, -12.0], [1.2, 0.0]]},
+                   "regions": [{"file": "noise.wav", "position_s": 0.0}]},
+                  {"name": "T", "channels": 1, "output": "master", "pan": 0.3,
+                   "automation": {"trim": [[0.0, 0.0], [0.7, -12.0]]},
+                   "regions": [{"file": "sine.wav", "position_s": 0.0}]}],
+                 "master": {"gain_db": 0}}
+                """;
+        record("built: fader, bus and trim automation (Ardour smooths, see test)",
+                buildAndNull(audio, "gainauto", spec, -28), -28);
+    }
+
+    @Test
+    void panAutomationAndRegionEnvelope() throws Exception {
+        harness();
+        Path audio = audio(tmp.resolve("audio"));
+        // Ardour differs by design: (1) the pan lane is kept in music time (BeatTime) and Ardour reads it per
+        // cycle between whole ticks (1/1920 beat = 12.5 samples at 120 bpm), so its pan runs up to ~6 samples
+        // off the straight line; a 0 -> 1 sweep over 1.5 s moves the right gain by 2.5e-5 per sample: the
+        // measured difference is -84 dBFS. (2) A region envelope is read once per disk read, as fades are
+        // (see rock140), so its gain grid moves by up to a sample where a read starts: -92 dBFS measured.
+        // Measured -84.0 dBFS; the bound is -75 dBFS. Ignoring either lane leaves errors of several dB.
+        String spec = """
+                {"name": "panenv", "sample_rate": 48000, "end_s": 3.0,
+                 "tracks": [
+                  {"name": "P", "channels": 1, "output": "master", "pan": 0.5,
+                   "automation": {"pan": [[0.0, 0.0], [1.5, 1.0]]},
+                   "regions": [{"file": "sine.wav", "position_s": 0.0}]},
+                  {"name": "E", "channels": 1, "output": "master",
+                   "regions": [{"file": "noise.wav", "position_s": 1.2,
+                                "envelope": [[0.0, -30.0], [0.3, 0.0], [0.9, -10.0], [1.5, 0.0]]}]}],
+                 "master": {"gain_db": 0}}
+                """;
+        record("built: pan automation, region gain envelope (see test)", buildAndNull(audio, "panenv", spec, -75), -75);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void record(String session, double depth, double bound) {
+        System.out.printf("%s: TopDown render minus Ardour export: %.1f dBFS peak (bound %.0f)%n", session, depth, bound);
+        DEPTHS.put(session, String.format(java.util.Locale.ROOT, "%.1f dBFS | %.0f dBFS", depth, bound));
+        assertTrue(depth < bound, session + ": null depth " + depth + " dBFS, bound " + bound);
+    }
+
+    /** Creates the session through the harness, exports it with Ardour, renders it with TopDown. */
+    private double buildAndNull(Path audio, String name, String spec) throws Exception {
+        return buildAndNull(audio, name, spec, BOUND_DBFS);
+    }
+
+    private double buildAndNull(Path audio, String name, String spec, double bound) throws Exception {
+        Path specFile = audio.resolve(name + ".json");
+        Files.writeString(specFile, spec);
+        Path dir = tmp.resolve("sessions").resolve(name);
+        Files.createDirectories(dir.getParent());
+        run(300, "python3", harness().toString(), "create", specFile.toString(), dir.toString(), "--force");
+        ReadResult r = SessionFormats.read(dir.resolve(name + ".ardour"));
+        for (Problem p : r.problems()) {
+            // Ardour sometimes auto-connects a new track to the master after the harness routed it to a bus;
+            // TopDown then mixes the first connection only: catch that here rather than as a failed null.
+            assertTrue(!p.message().contains("also feeds"), name + ": " + p.message());
+        }
+        return renderMinus(dir, name, tmp.resolve(name + ".wav"), bound);
+    }
+
+    /**
+     * Exports snapshot {@code snapshot} of {@code dir} with Ardour and returns TopDown's render minus that
+     * export. Ardour's export is not always reproducible on this machine (heap corruption in
+     * ardour7-export shows as crashes, and once as a wrong file): when the null misses the bound, the
+     * session is exported again; only an export Ardour reproduces (two exports within -130 dBFS of each
+     * other) can fail the test.
+     */
+    private double renderMinus(Path dir, String snapshot, Path ref, double bound) throws Exception {
+        export(dir, snapshot, ref);
+        double depth = renderMinus(dir.resolve(snapshot + ".ardour"), ref);
+        for (int attempt = 0; attempt < 2 && depth >= bound; attempt++) {
+            Path again = ref.resolveSibling("again-" + attempt + "-" + ref.getFileName());
+            export(dir, snapshot, again);
+            double repro = nullDepth(again, ref);
+            System.out.printf("%s: null %.1f dBFS; Ardour re-export vs first export %.1f dBFS%n", snapshot, depth, repro);
+            if (repro < -130) {
+                break; // Ardour is consistent: the difference is TopDown's
+            }
+            ref = again;
+            depth = renderMinus(dir.resolve(snapshot + ".ardour"), ref);
+        }
+        return depth;
+    }
+
+    /** TopDown's float master of {@code session} minus {@code ref}, peak in dBFS. */
+    private double renderMinus(Path session, Path ref) throws Exception {
+        ReadResult r = SessionFormats.read(session);
+        Path out = Files.createTempDirectory(tmp, "render");
+        RenderResult res = SessionRenderer.render(r, new RenderRequest(out, Set.of(StemKind.MASTER),
+                WavWriter.Encoding.FLOAT32, 0, null, 0, 0), Progress.NONE);
+        return nullDepth(res.master(), ref);
+    }
+
+    static double nullDepth(Path a, Path b) throws IOException {
+        try (AudioSource x = AudioFiles.open(a); AudioSource y = AudioFiles.open(b)) {
+            assertEquals(y.frames(), x.frames(), "lengths of " + a.getFileName() + " and " + b.getFileName());
+            assertEquals(y.channels(), x.channels(), "channels");
+            float[][] bx = new float[x.channels()][8192];
+            float[][] by = new float[y.channels()][8192];
+            double peak = 0;
+            int r;
+            while ((r = x.read(bx, 0, 8192)) > 0) {
+                int got = 0;
+                while (got < r) {
+                    int k = y.read(by, got, r - got);
+                    assertTrue(k > 0, "short read");
+                    got += k;
+                }
+                for (int c = 0; c < bx.length; c++) {
+                    for (int i = 0; i < r; i++) {
+                        peak = Math.max(peak, Math.abs(bx[c][i] - by[c][i]));
+                    }
+                }
+            }
+            return peak == 0 ? -400 : 20 * Math.log10(peak);
+        }
+    }
+
+    static double peakDb(Path f) throws IOException {
+        try (AudioSource x = AudioFiles.open(f)) {
+            float[][] b = new float[x.channels()][8192];
+            double peak = 0;
+            int r;
+            while ((r = x.read(b, 0, 8192)) > 0) {
+                for (float[] ch : b) {
+                    for (int i = 0; i < r; i++) {
+                        peak = Math.max(peak, Math.abs(ch[i]));
+                    }
+                }
+            }
+            return peak == 0 ? -400 : 20 * Math.log10(peak);
+        }
+    }
+
+    /** The harness script; skips unless ../shared, python3 and Ardour 7 are there. */
+    static Path harness() {
+        Path h = Shared.dir().resolve("tools/ardour-ref/ardour_ref.py");
+        assumeTrue(Files.isRegularFile(h), "Ardour harness absent: " + h);
+        Shared.requireTool("python3");
+        Shared.requireTool("ardour7-export");
+        Shared.requireTool("ardour7-lua");
+        return h;
+    }
+
+    /**
+     * Ardour's float export of snapshot {@code snapshot} (ardour7-export, as the harness's {@code export}
+     * runs it). ardour7-export sometimes aborts while shutting down after it has written the file ("Butler
+     * drops pool trash", rc 134): the export counts when it printed "Done." and wrote a sane file.
+     */
+    static Path export(Path dir, String snapshot, Path out) throws Exception {
+        String log = "";
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Files.deleteIfExists(out);
+            log = run(300, "ardour7-export", "-b", "float", "-o", out.toString(), dir.toString(), snapshot);
+            if (log.contains("* Done.") && Files.isRegularFile(out) && Files.size(out) > 100) {
+                // The harness saw one export with garbage samples (1e33): refuse values beyond +20 dBFS.
+                assertTrue(peakDb(out) < 20, "implausible samples in Ardour's export " + out);
+                return out;
+            }
+            System.out.println("ardour7-export crashed (attempt " + (attempt + 1) + "), retrying: "
+                    + log.substring(Math.max(0, log.length() - 200)).replace('\n', ' '));
+        }
+        throw new AssertionError("ardour7-export did not finish five times:\n" + log);
+    }
+
+    /** Runs a command; returns its output. A non-zero exit is returned, not thrown (see {@link #export}). */
+    static String run(long timeoutSeconds, String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", cmd) + ": timed out");
+        }
+        String s = new String(out, StandardCharsets.UTF_8);
+        if (p.exitValue() != 0 && !cmd[0].equals("ardour7-export")) {
+            throw new AssertionError(String.join(" ", cmd) + ": exit " + p.exitValue() + "\n" + s);
+        }
+        return s;
+    }
+
+    /**
+     * Copies a session folder; audio files become links to the real audio (a corpus file that stands for
+     * a symbolic link, i.e. holds only a relative path, is followed to its target).
+     */
+    static Path copySession(Path src, Path dst) throws IOException {
+        List<Path> all;
+        try (Stream<Path> s = Files.walk(src)) {
+            all = s.toList();
+        }
+        for (Path p : all) {
+            Path to = dst.resolve(src.relativize(p).toString());
+            if (Files.isDirectory(p)) {
+                Files.createDirectories(to);
+                continue;
+            }
+            String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            if (n.endsWith(".wav") || n.endsWith(".flac") || n.endsWith(".aif") || n.endsWith(".aiff")) {
+                Files.createSymbolicLink(to, audioTarget(p));
+            } else {
+                Files.copy(p, to);
+                to.toFile().setWritable(true, true);
+            }
+        }
+        return dst;
+    }
+
+    private static Path audioTarget(Path p) throws IOException {
+        Path real = p.toRealPath();
+        if (Files.size(real) < 4096) {
+            String text = Files.readString(real, StandardCharsets.ISO_8859_1).trim();
+            if (!text.isEmpty() && !text.contains("\n") && !text.startsWith("RIFF")) {
+                Path t = p.getParent().resolve(text).normalize();
+                if (Files.isRegularFile(t)) {
+                    return t.toRealPath();
+                }
+            }
+        }
+        return real;
+    }
+
+    /** A silent 32-bit float file in the session's audiofiles folder. */
+    private static void supplySilence(Path sessionDir, String name, int channels, int rate, long frames) throws IOException {
+        Path af;
+        try (Stream<Path> s = Files.list(sessionDir.resolve("interchange"))) {
+            af = s.findFirst().orElseThrow().resolve("audiofiles");
+        }
+        try (WavWriter w = new WavWriter(af.resolve(name), channels, rate, WavWriter.Encoding.FLOAT32, 0, "silence")) {
+            float[][] z = new float[channels][65536];
+            for (long done = 0; done < frames; done += 65536) {
+                w.write(z, 0, (int) Math.min(65536, frames - done));
+            }
+        }
+    }
+
+    /**
+     * Writes {@code out} (a new snapshot beside {@code in}) with every plugin processor deactivated, after
+     * {@code edit}; returns how many plugins it deactivated.
+     */
+    static int writeSnapshot(Path in, Path out, Consumer<Document> edit) throws Exception {
+        Document d = SafeXml.parse(in);
+        int n = 0;
+        NodeList ps = d.getElementsByTagName("Processor");
+        for (int i = 0; i < ps.getLength(); i++) {
+            Element p = (Element) ps.item(i);
+            if (PLUGIN_TYPES.contains(p.getAttribute("type"))) {
+                p.setAttribute("active", "0");
+                n++;
+            }
+        }
+        edit.accept(d);
+        var t = TransformerFactory.newInstance().newTransformer();
+        t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+        t.transform(new DOMSource(d), new StreamResult(out.toFile()));
+        return n;
+    }
+
+    private static void setFader(Document d, String route, double linear) {
+        NodeList rs = d.getElementsByTagName("Route");
+        for (int i = 0; i < rs.getLength(); i++) {
+            Element r = (Element) rs.item(i);
+            if (!r.getAttribute("name").equals(route)) {
+                continue;
+            }
+            for (Element p : SafeXml.children(r, "Processor")) {
+                if (p.getAttribute("type").equals("amp")) {
+                    for (Element c : SafeXml.children(p, "Controllable")) {
+                        if (c.getAttribute("name").equals("gaincontrol")) {
+                            c.setAttribute("value", Double.toString(linear));
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no fader for route " + route);
+    }
+
+    /**
+     * Test audio at 48 kHz, 32-bit float (so neither side dithers or rounds): noise.wav (mono white noise,
+     * -10 dBFS RMS), sine.wav (mono 440 Hz at -8 dBFS), stereo.wav (noise left, 220 Hz right), 1.5 s each.
+     */
+    static Path audio(Path dir) throws IOException {
+        if (Files.isRegularFile(dir.resolve("stereo.wav"))) {
+            return dir;
+        }
+        Files.createDirectories(dir);
+        int n = 72_000;
+        java.util.Random rnd = new java.util.Random(4);
+        float[][] noise = new float[1][n];
+        float[][] sine = new float[1][n];
+        float[][] st = new float[2][n];
+        for (int i = 0; i < n; i++) {
+            noise[0][i] = (float) (0.3 * rnd.nextGaussian());
+            sine[0][i] = (float) (0.4 * Math.sin(2 * Math.PI * 440 * i / 48000.0));
+            st[0][i] = (float) (0.3 * rnd.nextGaussian());
+            st[1][i] = (float) (0.3 * Math.sin(2 * Math.PI * 220 * i / 48000.0));
+        }
+        WavWriter.writeAll(dir.resolve("noise.wav"), noise, 48000, WavWriter.Encoding.FLOAT32);
+        WavWriter.writeAll(dir.resolve("sine.wav"), sine, 48000, WavWriter.Encoding.FLOAT32);
+        WavWriter.writeAll(dir.resolve("stereo.wav"), st, 48000, WavWriter.Encoding.FLOAT32);
+        return dir;
+    }
+}
