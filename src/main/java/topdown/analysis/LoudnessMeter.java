@@ -236,7 +236,8 @@ public final class LoudnessMeter {
 
     /** Loudness at the given fraction of the gated short-term values (bin centre). */
     private double percentile(int first, long total, double q) {
-        long target = (long) Math.floor((total - 1) * q);
+        // Nearest rank as in the Tech 3342 reference code: sorted[round((n - 1) p)] (0-based).
+        long target = Math.round((total - 1) * q);
         long seen = 0;
         for (int b = first; b < BINS; b++) {
             seen += stCount[b];
