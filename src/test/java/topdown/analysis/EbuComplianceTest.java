@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 /**
  * EBU Tech 3341 (loudness) and Tech 3342 (loudness range) test signals, synthesised here: 1 kHz sines
  * (stereo, both channels at the stated level unless said otherwise), sequences of levels and durations as
- * the documents define them, checked with the documents' tolerances (±0.1 LU for integrated and
- * momentary/short-term, ±1 LU for LRA).
+ * the documents define them (Tech 3341 V3 2016 / V4 2023 Table 1: cases 1-6 and 9-23; Tech 3342 cases
+ * 1-4), checked with the documents' tolerances (±0.1 LU for integrated and momentary/short-term, ±1 LU
+ * for LRA, +0.2/-0.4 dB for true peak). Cases 7-8 and Tech 3342 5-6 need the EBU's programme files.
  */
 class EbuComplianceTest {
     /** Feeds segments {dBFS per channel..., seconds} of 1 kHz sine, phase continuous, to a meter. */

@@ -28,8 +28,9 @@ import topdown.testing.Shared;
  * <p>Two ways in which ffmpeg's filter (5.1) is not Tech 3341/3342, and what the test does about them:
  * <ul>
  * <li>Its LRA takes the percentiles at rank round(p n) (1-based) of its histogram, where Tech 3342's
- * reference code (and libebur128, and TopDown) take sorted[round(p (n - 1))]. On 20 s stems one rank is
- * up to 0.25 LU, on a 3 s file its LRA is 20 LU for a constant signal. So the 0.1 LU bound is applied to
+ * reference code (and libebur128, and TopDown) take sorted[round(p (n - 1))]. One rank is up to 0.25 LU
+ * on the whole 20 s stems and 2.7 LU on the 10 s excerpts; on a 3 s file ffmpeg's LRA of a constant
+ * signal is 20 LU. So the 0.1 LU bound is applied to
  * "LRA (3342)": Tech 3342's gates and nearest-rank percentiles applied to ffmpeg's own short-term values
  * (every 100 ms, from the frame metadata). ffmpeg's own LRA is printed per file and not asserted.
  * <li>It evaluates M only every 100 ms, TopDown every 10 ms (Tech 3341 cases 13/14 need that): TopDown's
