@@ -351,9 +351,9 @@ class EbuComplianceTest {
         }
     }
 
-    /** Case 15-19 signal: sine of frequency fs / divisor, amplitude in FFS, start phase in degrees, 3 s. */
+    /** Case 15-19 signal: sine of frequency fs / divisor, amplitude in FFS, start phase in degrees, 1 s. */
     static float[] sine(int rate, int divisor, double amplitude, double phaseDeg) {
-        float[] x = new float[3 * rate];
+        float[] x = new float[rate];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) (amplitude * Math.sin(2 * Math.PI * (i % divisor) / divisor + Math.toRadians(phaseDeg)));
         }
@@ -390,8 +390,12 @@ class EbuComplianceTest {
      * with its cutoff at the target Nyquist frequency, fs / 2 (the document leaves the filter open).
      */
     static float[] burst(int rate, int offset) {
+        return burst(rate, offset, 3);
+    }
+
+    static float[] burst(int rate, int offset, int seconds) {
         int up = 4;
-        int n4 = 3 * rate * up; // 3 s at 4 fs
+        int n4 = seconds * rate * up;
         double[] x = new double[n4];
         int p6 = 6 * up; // fs/6 has 24 samples per period at 4 fs
         int p4 = 4 * up; // fs/4 has 16
@@ -438,7 +442,7 @@ class EbuComplianceTest {
         for (int rate : new int[] {48000, 44100, 96000}) {
             StringBuilder got = new StringBuilder();
             for (int offset = 0; offset < 4; offset++) {
-                float[] x = burst(rate, offset);
+                float[] x = burst(rate, offset, 1); // "the total duration ... does not matter"
                 double tp = truePeakOf(x, rate);
                 double sp = 0;
                 for (float v : x) {

