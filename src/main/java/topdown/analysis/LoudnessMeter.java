@@ -5,7 +5,7 @@ import topdown.dsp.TruePeakDetector;
 
 /**
  * Streaming ITU-R BS.1770-4 / EBU R128 meter (EBU Tech 3341 and 3342): K-weighted mean square per
- * 100 ms step, momentary (400 ms) and short-term (3 s) loudness, integrated loudness with the absolute
+ * 100 ms step, momentary (400 ms, its maximum evaluated every 10 ms) and short-term (3 s) loudness, integrated loudness with the absolute
  * (-70 LUFS) and relative (-10 LU) gates, loudness range from short-term values at 10 Hz with the
  * -70 LUFS and -20 LU gates (10th to 95th percentile), sample peak and true peak.
  *
@@ -27,6 +27,14 @@ public final class LoudnessMeter {
     private final TruePeakDetector[] truePeaks;
     private final int step; // samples per 100 ms
     private final double[] subBlocks = new double[30]; // weighted energy sums of the last 30 steps
+    // Momentary loudness is evaluated every tenth of a step (10 ms): its maximum must not depend on
+    // where a 400 ms window falls on the 100 ms grid (EBU Tech 3341 cases 13 and 14).
+    private final int[] fineEnd = new int[10]; // ends of the tenths within a step
+    private final double[] fineEnergy = new double[40]; // the last 40 tenths = 4 steps = 400 ms
+    private int finePos;
+    private long fineCount;
+    private int fineIdx;
+    private double fineAcc;
     private int subCount;
     private int subPos;
     private double stepEnergy;
@@ -61,6 +69,9 @@ public final class LoudnessMeter {
             truePeaks[c] = new TruePeakDetector(rate);
         }
         this.step = rate / 10;
+        for (int j = 0; j < 10; j++) {
+            fineEnd[j] = (int) ((long) step * (j + 1) / 10);
+        }
         this.shortTermSeries = keepShortTerm ? new java.util.ArrayList<>() : null;
     }
 
@@ -89,11 +100,11 @@ public final class LoudnessMeter {
         }
         int off = 0;
         while (off < frames) {
-            int n = Math.min(frames - off, step - stepFill);
+            int n = Math.min(frames - off, fineEnd[fineIdx] - stepFill);
             for (int c = 0; c < channels; c++) {
                 float[] x = block[c];
                 if (weights[c] != 0) {
-                    stepEnergy += weights[c] * filters[c].sumOfSquares(x, off, n);
+                    fineAcc += weights[c] * filters[c].sumOfSquares(x, off, n);
                 } else {
                     filters[c].sumOfSquares(x, off, n);
                 }
@@ -109,9 +120,27 @@ public final class LoudnessMeter {
             stepFill += n;
             off += n;
             samples += n;
+            if (stepFill == fineEnd[fineIdx]) {
+                completeTenth();
+            }
             if (stepFill == step) {
                 completeStep();
             }
+        }
+    }
+
+    private void completeTenth() {
+        stepEnergy += fineAcc;
+        fineEnergy[finePos] = fineAcc;
+        finePos = (finePos + 1) % fineEnergy.length;
+        fineAcc = 0;
+        fineIdx = (fineIdx + 1) % 10;
+        if (++fineCount >= fineEnergy.length) {
+            double sum = 0;
+            for (double e : fineEnergy) {
+                sum += e;
+            }
+            momentaryMax = Math.max(momentaryMax, lufs(sum / (4.0 * step)));
         }
     }
 
@@ -123,9 +152,7 @@ public final class LoudnessMeter {
         stepFill = 0;
         if (subCount >= 4) {
             double e = mean(4);
-            double l = lufs(e);
-            momentaryMax = Math.max(momentaryMax, l);
-            add(intEnergy, intCount, l, e);
+            add(intEnergy, intCount, lufs(e), e);
         }
         if (subCount >= 30) {
             double e = mean(30);
@@ -209,7 +236,8 @@ public final class LoudnessMeter {
 
     /** Loudness at the given fraction of the gated short-term values (bin centre). */
     private double percentile(int first, long total, double q) {
-        long target = (long) Math.floor((total - 1) * q);
+        // Nearest rank as in the Tech 3342 reference code: sorted[round((n - 1) p)] (0-based).
+        long target = Math.round((total - 1) * q);
         long seen = 0;
         for (int b = first; b < BINS; b++) {
             seen += stCount[b];
