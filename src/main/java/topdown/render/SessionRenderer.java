@@ -69,6 +69,25 @@ public final class SessionRenderer {
         return missing;
     }
 
+    /**
+     * Where a whole-session render starts: 0, unless the first clip comes a minute or more into the timeline (an
+     * AAF from a post session whose programme starts at 01:00:00:00): then at that clip, rounded down to a whole
+     * second, so that an hour of silence is not rendered and measured. Stems carry their BWF time reference, so
+     * they still line up in a DAW.
+     */
+    public static long defaultStart(Session s) {
+        long first = Long.MAX_VALUE;
+        for (topdown.model.Track t : s.tracks()) {
+            for (topdown.model.Clip c : t.clips()) {
+                first = Math.min(first, c.positionSamples());
+            }
+        }
+        if (first == Long.MAX_VALUE || first < 60L * s.sampleRate()) {
+            return 0;
+        }
+        return first - first % s.sampleRate();
+    }
+
     public static RenderResult render(ReadResult in, RenderRequest req, Progress progress) throws IOException {
         Session s = in.session();
         List<String> missing = missingMedia(s);
@@ -80,7 +99,7 @@ public final class SessionRenderer {
                     + s.sampleRate() + " Hz session is not supported; render at the session rate");
         }
         RoutingGraph graph = RoutingGraph.of(s);
-        long start = Math.max(0, req.startSample());
+        long start = req.startSample() > 0 ? req.startSample() : defaultStart(s);
         long end = req.endSample() > 0 ? req.endSample()
                 : (s.lengthSamples() > 0 ? s.lengthSamples() : s.contentEndSamples());
         if (end <= start) {

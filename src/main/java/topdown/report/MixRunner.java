@@ -320,7 +320,8 @@ public final class MixRunner {
             }
             Source src = SourceProbe.probe("stem" + n, f.toAbsolutePath().toString(), f.toAbsolutePath(), null);
             String name = "TopDown " + f.getFileName().toString().replaceFirst("\\.wav$", "");
-            Clip c = Clip.of(name, src, 0, src.lengthFrames());
+            // The stems were rendered from the session's render start: they sit there on the timeline.
+            Clip c = Clip.of(name, src, topdown.render.SessionRenderer.defaultStart(s), src.lengthFrames());
             Track t = new Track(new TrackId("topdown-stem-" + n), name, TrackKind.AUDIO, Math.max(1, src.channels()),
                     List.of(c), Gain.UNITY, Gain.UNITY, Pan.CENTRE, true, false, false, BusId.MASTER, List.of(), List.of(),
                     List.of(), Carry.NONE);

@@ -43,7 +43,8 @@ class AafPipelineTest {
         double a = Math.pow(10, -18 / 20.0) * Math.cos(Math.PI / 4);
         double expected = -0.691 + 10 * Math.log10(2 * a * a / 2);
         assertEquals(expected, loud.get("integratedLufs").asDouble(), 0.1, loud.toString());
-        assertEquals(20 * Math.log10(a), loud.get("samplePeakDbfs").asDouble(), 0.05, loud.toString());
+        // The tone is -18 dBFS RMS-aligned at 44.1 kHz, resampled to 48 kHz: its true peak holds 0.1 dB.
+        assertEquals(20 * Math.log10(a), loud.get("truePeakDbtp").asDouble(), 0.1, loud.toString());
     }
 
     @Test
@@ -72,6 +73,11 @@ class AafPipelineTest {
             Session back = SessionFormats.read(p).session();
             assertTrue(back.trackNamed("Audio 1").isPresent(), p + " keeps the track");
             assertTrue(back.tracks().size() >= 2, p + " holds the processed stem track too");
+            long clipAt = back.trackNamed("Audio 1").orElseThrow().clips().get(0).positionSamples();
+            long stemAt = back.tracks().stream().filter(t -> t.name().startsWith("TopDown ")).findFirst().orElseThrow()
+                    .clips().get(0).positionSamples();
+            // The session starts its clip an hour in: the render (and so the stem) starts at that whole second.
+            assertEquals(clipAt - clipAt % back.sampleRate(), stemAt, p + " stem placed where it was rendered");
         }
         assertTrue(Files.exists(out.resolve("PR_WAV_Internal.topdown.ardour.loss.json")));
         assertTrue(Files.exists(out.resolve("PR_WAV_Internal.topdown.dawproject.loss.json")));
