@@ -20,7 +20,10 @@ t() { local s e; s=$(date +%s.%N); "$@" > /dev/null 2>&1; e=$(date +%s.%N); echo
 echo "one 5-minute file:"
 echo "  topdown loudness (whole process): $(t java -jar "$jar" loudness "$one") s"
 java -jar "$jar" bench loudness "$one" --runs 3 | sed 's/^/  topdown in-process: /'
-echo "  ffmpeg ebur128=peak=true: $(t ffmpeg -nostats -hide_banner -i "$one" -af ebur128=peak=true -f null -) s"
+java -jar "$jar" bench loudness "$one" --runs 3 --one-thread | sed 's/^/  topdown in-process: /'
+for i in 1 2 3; do
+  echo "  ffmpeg ebur128=peak=true (run $i): $(t ffmpeg -nostats -hide_banner -i "$one" -af ebur128=peak=true -f null -) s"
+done
 echo "  loudgain: $(t loudgain -q "$one") s"
 echo "batch of 48 five-minute stems:"
 echo "  topdown loudness (one process, parallel): $(t java -jar "$jar" loudness "$scratch"/batch/*.wav --json) s"

@@ -40,6 +40,7 @@ public final class LoudnessMeter {
     private double stepEnergy;
     private int stepFill;
     private double samplePeak;
+    private final double[] sums = new double[2];
     private long samples;
     private double momentaryMax = Double.NEGATIVE_INFINITY;
     private double shortTermMax = Double.NEGATIVE_INFINITY;
@@ -55,6 +56,14 @@ public final class LoudnessMeter {
 
     /** With {@code keepShortTerm}, the short-term loudness at 10 Hz is kept for plots (grows 40 bytes/s). */
     public LoudnessMeter(int channels, int rate, boolean keepShortTerm) {
+        this(channels, rate, keepShortTerm, true);
+    }
+
+    /**
+     * Without {@code truePeak}, no true-peak detectors run ({@link #result(double)} takes the true peak
+     * measured elsewhere, e.g. on another thread).
+     */
+    LoudnessMeter(int channels, int rate, boolean keepShortTerm, boolean truePeak) {
         if (channels < 1 || channels > 64 || rate < 8000 || rate > 768000) {
             throw new IllegalArgumentException("meter needs 1..64 channels and 8..768 kHz");
         }
@@ -63,10 +72,12 @@ public final class LoudnessMeter {
         this.weights = weights(channels);
         KWeighting k = new KWeighting(rate);
         this.filters = new KWeighting.State[channels];
-        this.truePeaks = new TruePeakDetector[channels];
+        this.truePeaks = new TruePeakDetector[truePeak ? channels : 0];
         for (int c = 0; c < channels; c++) {
             filters[c] = k.newState();
-            truePeaks[c] = new TruePeakDetector(rate);
+            if (truePeak) {
+                truePeaks[c] = new TruePeakDetector(rate);
+            }
         }
         this.step = rate / 10;
         for (int j = 0; j < 10; j++) {
@@ -90,32 +101,38 @@ public final class LoudnessMeter {
     }
 
     public void accept(float[][] block, int frames) {
-        if (channels > 1 && frames >= 8192) {
-            // Channels are independent until the weighted sum: true peak and K-weighting run in parallel.
-            java.util.stream.IntStream.range(0, channels).parallel().forEach(c -> truePeaks[c].accept(block[c], 0, frames));
-        } else {
-            for (int c = 0; c < channels; c++) {
-                truePeaks[c].accept(block[c], 0, frames);
+        for (int c = 0; c < truePeaks.length; c++) {
+            truePeaks[c].accept(block[c], 0, frames);
+        }
+        for (int c = 0; c < channels; c++) {
+            float[] x = block[c];
+            // Largest |sample| on the float bits (branch free; NaN, whose bits are above infinity's, is skipped).
+            int m = 0;
+            for (int i = 0; i < frames; i++) {
+                int a = Float.floatToRawIntBits(x[i]) & 0x7FFFFFFF;
+                m = Math.max(m, a > 0x7F800000 ? 0 : a);
+            }
+            double a = Float.intBitsToFloat(m);
+            if (a > samplePeak) {
+                samplePeak = a;
             }
         }
         int off = 0;
         while (off < frames) {
             int n = Math.min(frames - off, fineEnd[fineIdx] - stepFill);
-            for (int c = 0; c < channels; c++) {
-                float[] x = block[c];
-                if (weights[c] != 0) {
-                    fineAcc += weights[c] * filters[c].sumOfSquares(x, off, n);
-                } else {
-                    filters[c].sumOfSquares(x, off, n);
-                }
-                double sp = samplePeak;
-                for (int i = off; i < off + n; i++) {
-                    double a = Math.abs(x[i]);
-                    if (a > sp) {
-                        sp = a;
+            if (channels == 2) {
+                KWeighting.sumOfSquares2(filters[0], filters[1], block[0], block[1], off, n, sums);
+                fineAcc += weights[0] * sums[0];
+                fineAcc += weights[1] * sums[1];
+            } else {
+                for (int c = 0; c < channels; c++) {
+                    float[] x = block[c];
+                    if (weights[c] != 0) {
+                        fineAcc += weights[c] * filters[c].sumOfSquares(x, off, n);
+                    } else {
+                        filters[c].sumOfSquares(x, off, n);
                     }
                 }
-                samplePeak = sp;
             }
             stepFill += n;
             off += n;
@@ -253,6 +270,11 @@ public final class LoudnessMeter {
         for (TruePeakDetector d : truePeaks) {
             tp = Math.max(tp, d.peak());
         }
+        return result(tp);
+    }
+
+    /** The result with a true peak (linear) measured by other detectors. */
+    LoudnessResult result(double tp) {
         return new LoudnessResult(integrated(), range(), finite(momentaryMax), finite(shortTermMax),
                 20 * Math.log10(samplePeak), 20 * Math.log10(tp), samples / (double) rate);
     }

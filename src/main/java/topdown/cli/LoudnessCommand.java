@@ -38,9 +38,11 @@ final class LoudnessCommand implements Callable<Integer> {
     record Measured(Path file, int rate, int channels, LoudnessResult r) {
     }
 
-    static Measured measure(Path f) throws Exception {
+    /** One file; {@code alone}: the only file of the run, so it may use a second thread itself. */
+    static Measured measure(Path f, boolean alone) throws Exception {
         try (AudioSource a = AudioFiles.open(f)) {
-            return new Measured(f, a.sampleRate(), a.channels(), Loudness.measure(a));
+            LoudnessResult r = alone ? Loudness.measure(f) : Loudness.measure(a);
+            return new Measured(f, a.sampleRate(), a.channels(), r);
         }
     }
 
@@ -52,7 +54,8 @@ final class LoudnessCommand implements Callable<Integer> {
         try {
             List<Future<Measured>> futures = new ArrayList<>();
             for (Path f : files) {
-                futures.add(pool.submit(() -> measure(f)));
+                boolean alone = files.size() == 1;
+                futures.add(pool.submit(() -> measure(f, alone)));
             }
             for (Future<Measured> fu : futures) {
                 try {

@@ -41,6 +41,10 @@ public final class KWeighting {
         private double h1;
         private double h2;
 
+        KWeighting k() {
+            return KWeighting.this;
+        }
+
         /** Filters n samples and returns the sum of squares of the output. */
         public double sumOfSquares(float[] x, int off, int n) {
             double b0 = shelf[0], b1 = shelf[1], b2 = shelf[2], a1 = shelf[3], a2 = shelf[4];
@@ -64,6 +68,49 @@ public final class KWeighting {
             h2 = w2;
             return sum;
         }
+    }
+
+    /**
+     * Two channels at once (the same arithmetic as {@link State#sumOfSquares} on each; the two recursions
+     * interleave, which hides their latency): returns the sums of squares in {@code sums[0..1]}.
+     */
+    public static void sumOfSquares2(State a, State b, float[] x, float[] y, int off, int n, double[] sums) {
+        double[] sh = a.k().shelf;
+        double[] hp = a.k().highPass;
+        double b0 = sh[0], b1 = sh[1], b2 = sh[2], a1 = sh[3], a2 = sh[4];
+        double c1 = hp[3], c2 = hp[4];
+        double z1 = a.s1, z2 = a.s2, w1 = a.h1, w2 = a.h2;
+        double p1 = b.s1, p2 = b.s2, q1 = b.h1, q2 = b.h2;
+        double sa = 0;
+        double sb = 0;
+        for (int i = 0; i < n; i++) {
+            double in = x[off + i];
+            double ya = b0 * in + z1;
+            z1 = b1 * in - a1 * ya + z2;
+            z2 = b2 * in - a2 * ya;
+            double va = ya + w1;
+            w1 = -2 * ya - c1 * va + w2;
+            w2 = ya - c2 * va;
+            sa += va * va;
+            double im = y[off + i];
+            double yb = b0 * im + p1;
+            p1 = b1 * im - a1 * yb + p2;
+            p2 = b2 * im - a2 * yb;
+            double vb = yb + q1;
+            q1 = -2 * yb - c1 * vb + q2;
+            q2 = yb - c2 * vb;
+            sb += vb * vb;
+        }
+        a.s1 = z1;
+        a.s2 = z2;
+        a.h1 = w1;
+        a.h2 = w2;
+        b.s1 = p1;
+        b.s2 = p2;
+        b.h1 = q1;
+        b.h2 = q2;
+        sums[0] = sa;
+        sums[1] = sb;
     }
 
     public State newState() {

@@ -120,6 +120,8 @@ public final class SessionRenderer {
         final List<String> skipped = new ArrayList<>();
         final Map<BusId, BusNode> buses = new LinkedHashMap<>();
         final List<TrackNode> tracks = new ArrayList<>();
+        final List<BusNode> busWriters = new ArrayList<>();
+        final List<BusNode> destinations = new ArrayList<>();
         BusNode master;
         final boolean anySolo;
 
@@ -201,6 +203,16 @@ public final class SessionRenderer {
                         writers.add(master.writer);
                     }
                 }
+                for (BusNode b : buses.values()) {
+                    if (b.writer != null) {
+                        busWriters.add(b);
+                    }
+                }
+                destinations.add(master);
+                destinations.addAll(buses.values());
+                if (master.writer != null) {
+                    busWriters.add(master);
+                }
                 progress.start("render " + s.name(), end - start);
                 for (long b0 = start; b0 < end; b0 += BLOCK) {
                     int n = (int) Math.min(BLOCK, end - b0);
@@ -233,10 +245,16 @@ public final class SessionRenderer {
             for (BusNode b : buses.values()) {
                 b.clear(n);
             }
+            // Tracks in parallel, each writing its own stem (each writer has its own dither, so the files do
+            // not depend on the order); then the sums into the buses, the buses and the master in order, and
+            // the bus and master stems written in parallel.
             try {
                 tracks.parallelStream().forEach(t -> {
                     try {
                         t.process(this, b0, n);
+                        if (t.writer != null) {
+                            t.writer.write(t.out, 0, n);
+                        }
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -244,21 +262,27 @@ public final class SessionRenderer {
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
-            for (TrackNode t : tracks) {
-                t.deliver(this, n);
-                if (t.writer != null) {
-                    t.writer.write(t.out, 0, n);
+            // Each destination sums its inputs in track order, destinations in parallel (same sums as
+            // delivering track by track).
+            destinations.parallelStream().forEach(d -> {
+                for (TrackNode t : tracks) {
+                    t.deliverTo(this, d, n);
                 }
-            }
+            });
             for (BusNode b : buses.values()) {
                 b.processBus(this, b0, n);
-                if (b.writer != null) {
-                    b.writer.write(b.out, 0, n);
-                }
             }
             master.processMaster(this, b0, n);
-            if (master.writer != null) {
-                master.writer.write(master.out, 0, n);
+            try {
+                busWriters.parallelStream().forEach(b -> {
+                    try {
+                        b.writer.write(b.out, 0, n);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
             }
         }
     }
@@ -277,7 +301,7 @@ public final class SessionRenderer {
 
     /** Pans {@code in} (its channel count) into {@code out} (the destination's), adding with gain. */
     static void panInto(float[][] in, float[][] out, int n, PanLaw law, Pan pan, double gain, LaneCursor panLane,
-                        long b0) {
+                        long b0, double[] scratch) {
         int ic = in.length;
         int oc = out.length;
         if (oc == 2 && ic == 2 && pan.stereo() == Pan.Stereo.WIDTH) {
@@ -293,15 +317,27 @@ public final class SessionRenderer {
             }
             return;
         }
-        panInto(in, out, n, law, pan.position(), gain, panLane, b0);
+        panInto(in, out, n, law, pan.position(), gain, panLane, b0, scratch);
     }
 
     static void panInto(float[][] in, float[][] out, int n, PanLaw law, double pan, double gain, LaneCursor panLane,
-                        long b0) {
+                        long b0, double[] scratch) {
         int ic = in.length;
         int oc = out.length;
         if (oc == 2 && (ic == 1 || ic == 2)) {
             double[] g = ic == 1 ? PanLaws.mono(law, pan) : PanLaws.stereo(law, pan);
+            if (panLane == null) {
+                // Constant gains: the same arithmetic as below (float sample times double gains, rounded to
+                // float, added), as straight loops over a double copy of the input, which the JIT keeps fast.
+                double[] t = scratch;
+                widen(in[0], t, n);
+                addScaled(in[0], t, out[0], n, g[0], gain);
+                if (ic == 2) {
+                    widen(in[1], t, n);
+                }
+                addScaled(in[ic == 1 ? 0 : 1], t, out[1], n, g[1], gain);
+                return;
+            }
             for (int i = 0; i < n; i++) {
                 if (panLane != null) {
                     double p = Math.max(-1, Math.min(1, panLane.valueAt(b0 + i)));
@@ -327,6 +363,32 @@ public final class SessionRenderer {
         }
     }
 
+    static void widen(float[] x, double[] t, int n) {
+        for (int i = 0; i < n; i++) {
+            t[i] = x[i];
+        }
+    }
+
+    /**
+     * {@code out[i] += (float) (x[i] * g * gain)} for i in [0, n), {@code t} holding x widened to double
+     * (a product with 1.0 is exact, so it is left out).
+     */
+    static void addScaled(float[] x, double[] t, float[] out, int n, double g, double gain) {
+        if (g == 1.0 && gain == 1.0) {
+            for (int i = 0; i < n; i++) {
+                out[i] += x[i];
+            }
+        } else if (gain == 1.0) {
+            for (int i = 0; i < n; i++) {
+                out[i] += (float) (t[i] * g);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                out[i] += (float) (t[i] * g * gain);
+            }
+        }
+    }
+
     /** A track's per-block state. */
     private static final class TrackNode {
         final Track track;
@@ -341,6 +403,7 @@ public final class SessionRenderer {
         final LaneCursor panLane;
         final Map<Integer, LaneCursor> envelopes = new HashMap<>();
         float[][] preCopy;
+        final double[] scratch = new double[BLOCK];
         WavWriter writer;
         int clipCursor;
 
@@ -423,16 +486,19 @@ public final class SessionRenderer {
                     }
                 }
             }
-            panInto(pre, out, n, run.s.panLaw(), track.pan(), 1.0, panLane, b0);
+            panInto(pre, out, n, run.s.panLaw(), track.pan(), 1.0, panLane, b0, scratch);
         }
 
         boolean hasPreSends() {
             return track.sends().stream().anyMatch(Send::preFader);
         }
 
-        /** Adds this block's output into its bus and sends (single-threaded). */
-        void deliver(Run run, int n) {
-            if (dest != null) {
+        /**
+         * Adds this block's contributions to one destination: its output if that is {@code target}, then its
+         * sends to {@code target}, in send order (the order {@link #deliver} adds them in).
+         */
+        void deliverTo(Run run, BusNode target, int n) {
+            if (dest == target) {
                 for (int c = 0; c < out.length; c++) {
                     float[] d = dest.in[c];
                     float[] x = out[c];
@@ -444,11 +510,11 @@ public final class SessionRenderer {
             boolean silent = track.mute() || (run.anySolo && !track.solo());
             for (Send sd : track.sends()) {
                 BusNode to = run.node(sd.to());
-                if (to == null || sd.muted() || silent) {
+                if (to != target || to == null || sd.muted() || silent) {
                     continue;
                 }
                 float[][] src = sd.preFader() ? preCopy : pre;
-                panInto(src, to.in, n, run.s.panLaw(), track.pan(), sd.gain().linear(), null, 0);
+                panInto(src, to.in, n, run.s.panLaw(), track.pan(), sd.gain().linear(), null, 0, target.scratch);
             }
         }
 
@@ -469,6 +535,7 @@ public final class SessionRenderer {
         final int outChannels;
         final LaneCursor gainLane;
         final LaneCursor panLane;
+        final double[] scratch = new double[BLOCK];
         WavWriter writer;
 
         BusNode(Bus b, List<BlockProcessor> inserts, Run run) {
@@ -492,6 +559,15 @@ public final class SessionRenderer {
 
         void applyFader(long b0, int n) {
             double g0 = bus.mute() ? 0 : bus.fader().linear() * bus.trim().linear() * (bus.polarityInverted() ? -1 : 1);
+            if (gainLane == null || bus.mute()) {
+                float gf = (float) g0;
+                for (float[] c : in) {
+                    for (int i = 0; i < n; i++) {
+                        c[i] *= gf;
+                    }
+                }
+                return;
+            }
             for (int i = 0; i < n; i++) {
                 double g = gainLane != null && !bus.mute() ? gainLane.valueAt(b0 + i) * bus.trim().linear() : g0;
                 for (float[] c : in) {
@@ -516,7 +592,7 @@ public final class SessionRenderer {
             BusNode dest = bus.output() == null ? null : run.node(bus.output());
             int oc = dest != null ? dest.in.length : outChannels;
             float[][] panned = oc == out.length ? out : new float[oc][n];
-            panInto(in, panned, n, run.s.panLaw(), bus.pan(), 1.0, panLane, b0);
+            panInto(in, panned, n, run.s.panLaw(), bus.pan(), 1.0, panLane, b0, scratch);
             if (dest != null) {
                 for (int c = 0; c < oc; c++) {
                     for (int i = 0; i < n; i++) {
@@ -530,7 +606,7 @@ public final class SessionRenderer {
                     continue;
                 }
                 panInto(sd.preFader() ? pre : in, to.in, n, run.s.panLaw(), bus.pan(), sd.gain().linear(),
-                        null, 0);
+                        null, 0, scratch);
             }
         }
 

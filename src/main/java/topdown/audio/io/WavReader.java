@@ -31,6 +31,8 @@ public final class WavReader implements AudioSource {
     private final long timeReference;
     private long position;
     private ByteBuffer buf = ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle INT_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private WavReader(Path file, FileChannel channel, Header h) {
         this.file = file;
@@ -261,8 +263,9 @@ public final class WavReader implements AudioSource {
         }
         int todo = (int) Math.min(n, frames - position);
         int bytes = todo * frameBytes;
-        if (buf.capacity() < bytes) {
-            buf = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (buf.capacity() < bytes + 1) {
+            // One spare byte lets 24-bit decoding load 4 bytes at a time.
+            buf = ByteBuffer.allocate(Math.max(bytes + 1, 1 << 16)).order(ByteOrder.LITTLE_ENDIAN);
         }
         buf.clear().limit(bytes);
         long at = dataStart + position * frameBytes;
@@ -299,13 +302,30 @@ public final class WavReader implements AudioSource {
                 }
             }
         } else if (bits == 24) {
+            // Little-endian 4-byte loads (the spare byte past the data is never used): shift the sample's
+            // 3 bytes to the top and back down to sign-extend.
             byte[] raw = b.array();
             int p = b.arrayOffset() + b.position();
-            for (int i = 0; i < n; i++) {
-                for (int c = 0; c < ch; c++) {
-                    int v = (raw[p] & 0xFF) | ((raw[p + 1] & 0xFF) << 8) | (raw[p + 2] << 16);
-                    out[c][offset + i] = v * (1.0f / 8388608f);
+            if (ch == 2) {
+                float[] l = out[0];
+                float[] r = out[1];
+                for (int i = 0; i < n; i++) {
+                    l[offset + i] = (((int) INT_LE.get(raw, p) << 8) >> 8) * (1.0f / 8388608f);
+                    r[offset + i] = (((int) INT_LE.get(raw, p + 3) << 8) >> 8) * (1.0f / 8388608f);
+                    p += 6;
+                }
+            } else if (ch == 1) {
+                float[] m = out[0];
+                for (int i = 0; i < n; i++) {
+                    m[offset + i] = (((int) INT_LE.get(raw, p) << 8) >> 8) * (1.0f / 8388608f);
                     p += 3;
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    for (int c = 0; c < ch; c++) {
+                        out[c][offset + i] = (((int) INT_LE.get(raw, p) << 8) >> 8) * (1.0f / 8388608f);
+                        p += 3;
+                    }
                 }
             }
             b.position(p - b.arrayOffset());

@@ -43,6 +43,8 @@ public final class WavWriter implements AutoCloseable {
     }
 
     private static final int BEXT_SIZE = 602;
+    private static final java.lang.invoke.VarHandle FLOAT_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long RIFF_LIMIT = 0xFFFFFFFFL - 1024;
 
     private final Path target;
@@ -153,39 +155,86 @@ public final class WavWriter implements AutoCloseable {
             buf = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
         }
         buf.clear();
+        byte[] raw = buf.array();
+        int p = buf.arrayOffset();
         switch (encoding) {
             case FLOAT32:
                 for (int i = 0; i < n; i++) {
                     for (int c = 0; c < channels; c++) {
-                        buf.putFloat(in[c][offset + i]);
+                        FLOAT_LE.set(raw, p, in[c][offset + i]);
+                        p += 4;
                     }
                 }
                 break;
             case PCM16:
                 for (int i = 0; i < n; i++) {
                     for (int c = 0; c < channels; c++) {
-                        buf.putShort((short) quantise(in[c][offset + i], 32768.0, 32767));
+                        int v = quantise(in[c][offset + i], 32768.0, 32767);
+                        raw[p] = (byte) v;
+                        raw[p + 1] = (byte) (v >> 8);
+                        p += 2;
                     }
                 }
                 break;
             case PCM24:
             default:
+                if (channels == 2 && dither != null) {
+                    float[] l = in[0];
+                    float[] r = in[1];
+                    for (int i = 0; i < n; i++) {
+                        int a = quantise24(l[offset + i]);
+                        int b = quantise24(r[offset + i]);
+                        raw[p] = (byte) a;
+                        raw[p + 1] = (byte) (a >> 8);
+                        raw[p + 2] = (byte) (a >> 16);
+                        raw[p + 3] = (byte) b;
+                        raw[p + 4] = (byte) (b >> 8);
+                        raw[p + 5] = (byte) (b >> 16);
+                        p += 6;
+                    }
+                    break;
+                }
                 for (int i = 0; i < n; i++) {
                     for (int c = 0; c < channels; c++) {
                         int v = quantise(in[c][offset + i], 8388608.0, 8388607);
-                        buf.put((byte) v).put((byte) (v >> 8)).put((byte) (v >> 16));
+                        raw[p] = (byte) v;
+                        raw[p + 1] = (byte) (v >> 8);
+                        raw[p + 2] = (byte) (v >> 16);
+                        p += 3;
                     }
                 }
                 break;
         }
+        buf.position(p - buf.arrayOffset());
         buf.flip();
         writeFully(buf, dataStart + frames * frameBytes);
         frames += n;
     }
 
+    /** {@link #quantise} for 24 bits with dither, inlined for the common stereo case. */
+    private int quantise24(float x) {
+        double v = x * 8388608.0 + dither.next();
+        long q = round(v);
+        if (q > 8388607) {
+            q = 8388607;
+        } else if (q < -8388608) {
+            q = -8388608;
+        }
+        return (int) q;
+    }
+
+    /**
+     * {@link Math#round(double)} (nearest, ties up), computed from floor: v - floor(v) is exact, so the
+     * comparison with 0.5 decides exactly; NaN gives 0 and infinities the long extremes, as Math.round.
+     */
+    static long round(double v) {
+        double f = Math.floor(v);
+        return (long) (v - f >= 0.5 ? f + 1 : f);
+    }
+
     private int quantise(float x, double scale, int max) {
         double v = x * scale + (dither == null ? 0.0 : dither.next());
-        long q = Math.round(v);
+        long q = round(v);
         if (q > max) {
             q = max;
         } else if (q < -max - 1) {
