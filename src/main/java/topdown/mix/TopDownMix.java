@@ -153,10 +153,21 @@ public final class TopDownMix {
     double[] refineMatch(double[] curve, double[] residual) {
         double[] out = curve.clone();
         double bound = 6 * opt.blend();
+        int first = -1;
+        int last = -1;
         for (int i = 0; i < out.length; i++) {
             if (!Double.isNaN(residual[i])) {
                 out[i] = Math.max(-bound, Math.min(bound, out[i] - 0.85 * residual[i]));
+                first = first < 0 ? i : first;
+                last = i;
             }
+        }
+        // Outside the measured range the curve stays level with its last measured band (no ramp back to 0 dB).
+        for (int i = 0; i < first; i++) {
+            out[i] = out[first];
+        }
+        for (int i = last + 1; last >= 0 && i < out.length; i++) {
+            out[i] = out[last];
         }
         return out;
     }

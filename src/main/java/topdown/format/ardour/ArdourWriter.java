@@ -26,7 +26,8 @@ import static topdown.format.xml.SafeXml.children;
  * Writes an Ardour session by patching the DOM the reader kept: only the values that changed are
  * touched (fader, trim, pan azimuth, mute, solo); everything else, known or not, is written back as read.
  * The result is a new snapshot file; when it goes to another folder than the original, that folder gets
- * a link to the original's {@code interchange} folder so Ardour finds the audio. The original file and
+ * the original's {@code interchange} folders with links to each audio file, so Ardour finds the audio and
+ * writes nothing into the original's folders. The original file and
  * its audio are never written.
  */
 final class ArdourWriter {
@@ -137,11 +138,30 @@ final class ArdourWriter {
         if (!outFolder.equals(origFolder.toAbsolutePath())) {
             Path inter = outFolder.resolve("interchange");
             Path src = origFolder.resolve("interchange");
-            if (!Files.exists(inter) && Files.isDirectory(src)) {
-                Files.createSymbolicLink(inter, src.toAbsolutePath());
+            if (!Files.exists(inter, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.isDirectory(src)) {
+                mirrorWithFileLinks(src.toAbsolutePath(), inter);
             }
         }
         return written;
+    }
+
+    /**
+     * Rebuilds {@code from}'s folder tree under {@code to} as real folders whose files are links to the originals:
+     * Ardour finds the audio, and whatever Ardour creates when it opens the new snapshot (midifiles, new takes)
+     * lands in the new folder, never in the original session's.
+     */
+    static void mirrorWithFileLinks(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(from, 4)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path rel = from.relativize(p);
+                Path dst = to.resolve(rel.toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dst);
+                } else if (!Files.exists(dst, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createSymbolicLink(dst, p.toAbsolutePath());
+                }
+            }
+        }
     }
 
     private static void addPlugins(Document doc, ArdourRouting routing, Element route, List<Insert> inserts, int channels) {
