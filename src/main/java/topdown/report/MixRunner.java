@@ -376,7 +376,10 @@ public final class MixRunner {
         }
         String ext = f.extensions().get(0);
         Path out = outDir.resolve(base + (f.id().equals("topdown") ? "" : ".topdown") + ext);
-        return f.write(in.format() == f ? in : null, mixed, out);
+        // Written into another folder than the input's: relative media paths become absolute (embedded audio is
+        // streamed out), so the new session finds its audio wherever it is opened from.
+        Session placed = in.format() == f ? mixed : MediaExport.externalise(in, mixed, outDir.resolve(base + "-media"));
+        return f.write(in.format() == f ? in : null, placed, out);
     }
 
     /** What the written session cannot hold of the mix (TopDown processors, new tracks), as a loss report. */
