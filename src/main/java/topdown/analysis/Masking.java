@@ -18,32 +18,6 @@ public final class Masking {
     /** Energy ratio (-60 dB) below a source's loudest band where the source no longer counts as sounding. */
     static final double AUDIBLE = 1e-6;
 
-    /** Mean energy per band over the frames where the source is audible (for who owns a contested band). */
-    public static double[] bandLevelsDb(List<float[]> frames) {
-        int bands = SpectrumAnalyzer.BARK_EDGES.length - 1;
-        double[] max = new double[bands];
-        double global = 0;
-        for (float[] f : frames) {
-            for (int k = 0; k < bands; k++) {
-                max[k] = Math.max(max[k], f[k]);
-                global = Math.max(global, f[k]);
-            }
-        }
-        double[] out = new double[bands];
-        for (int k = 0; k < bands; k++) {
-            double sum = 0;
-            int n = 0;
-            for (float[] f : frames) {
-                if (f[k] > max[k] * 1e-4 && f[k] > global * AUDIBLE) {
-                    sum += f[k];
-                    n++;
-                }
-            }
-            out[k] = n == 0 ? -200 : 10 * Math.log10(sum / n);
-        }
-        return out;
-    }
-
     /**
      * In band {@code k}: the mean level difference a minus b (dB) over the frames where both sound — who owns
      * the band where they meet, frame by frame, as the score counts it. NaN when they never meet there.

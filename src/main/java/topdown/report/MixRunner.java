@@ -85,12 +85,7 @@ public final class MixRunner {
             AnalysisReport after = null;
             boolean revisited = false;
             for (int iter = 0; iter < 7; iter++) {
-                List<Insert> tone = new ArrayList<>();
-                if (matching && passes > 0) {
-                    tone.add(MixAccess.matchInsert(match));
-                }
-                tone.addAll(glue);
-                candidate = masterChain(mix, s2, masterFader, tone, gain);
+                candidate = masterChain(mix, s2, masterFader, tone(passes > 0 ? match : null, glue), gain);
                 Path dir = scratch.resolve("iter" + iter);
                 after = measure(in, candidate, dir, firstRef, p, opt.target()).report();
                 SessionAnalyzer.deleteTree(dir);
@@ -135,12 +130,7 @@ public final class MixRunner {
                 }
                 s2 = s3;
                 for (int k = 0; k < 3; k++) {
-                    List<Insert> tone = new ArrayList<>();
-                    if (matching && passes > 0) {
-                        tone.add(MixAccess.matchInsert(match));
-                    }
-                    tone.addAll(glue);
-                    candidate = masterChain(mix, s2, masterFader, tone, gain);
+                    candidate = masterChain(mix, s2, masterFader, tone(passes > 0 ? match : null, glue), gain);
                     Path dir = scratch.resolve("check" + check + "-" + k);
                     after = measure(in, candidate, dir, firstRef, p, opt.target()).report();
                     SessionAnalyzer.deleteTree(dir);
@@ -204,6 +194,16 @@ public final class MixRunner {
     // Indirections to keep TopDownMix's package-private decisions testable from here.
     static double[] referenceCurve(List<StemAnalysis> refs, List<Double> w) {
         return MixAccess.referenceCurve(refs, w);
+    }
+
+    /** The master's tone stage: the matching EQ once it has a curve ({@code match} non-null), then the glue. */
+    static List<Insert> tone(double[] match, List<Insert> glue) {
+        List<Insert> tone = new ArrayList<>();
+        if (match != null) {
+            tone.add(MixAccess.matchInsert(match));
+        }
+        tone.addAll(glue);
+        return tone;
     }
 
     static Session groups(TopDownMix m, Session s, AnalysisReport before, List<MixStep> out) {

@@ -276,13 +276,17 @@ public final class WavReader implements AudioSource {
             }
         }
         buf.flip();
-        decode(buf, out, offset, todo);
+        decode(buf, channels, bits, isFloat, out, offset, todo);
         position += todo;
         return todo;
     }
 
-    private void decode(ByteBuffer b, float[][] out, int offset, int n) {
-        int ch = channels;
+    /**
+     * Decodes {@code n} interleaved little-endian frames (PCM 8/16/24/32-bit, float 32/64) from {@code b}'s
+     * position into {@code out} from {@code offset}. 24-bit data is read with 4-byte loads: a heap buffer needs
+     * at least one spare byte after the data.
+     */
+    public static void decode(ByteBuffer b, int ch, int bits, boolean isFloat, float[][] out, int offset, int n) {
         if (isFloat && bits == 32) {
             for (int i = 0; i < n; i++) {
                 for (int c = 0; c < ch; c++) {

@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import topdown.audio.io.AudioSource;
+import topdown.audio.io.WavReader;
 import topdown.format.SessionFormatException;
 import topdown.format.SourceLocation;
 import topdown.format.zip.SafeZip;
@@ -177,8 +178,8 @@ final class DpZipWavSource implements AudioSource {
         }
         int todo = (int) Math.min(n, frames - position);
         int bytes = todo * frameBytes;
-        if (buf.length < bytes) {
-            buf = new byte[bytes];
+        if (buf.length < bytes + 1) {
+            buf = new byte[bytes + 1]; // the spare byte the 24-bit decoder's 4-byte loads read past the data
         }
         int got = in.readNBytes(buf, 0, bytes);
         todo = got / frameBytes;
@@ -186,25 +187,8 @@ final class DpZipWavSource implements AudioSource {
             frames = position;
             return -1;
         }
-        ByteBuffer b = ByteBuffer.wrap(buf, 0, todo * frameBytes).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < todo; i++) {
-            for (int c = 0; c < channels; c++) {
-                float v;
-                if (isFloat) {
-                    v = bits == 32 ? b.getFloat() : (float) b.getDouble();
-                } else if (bits == 16) {
-                    v = b.getShort() * (1.0f / 32768f);
-                } else if (bits == 24) {
-                    int x = (b.get() & 0xFF) | ((b.get() & 0xFF) << 8) | (b.get() << 16);
-                    v = x * (1.0f / 8388608f);
-                } else if (bits == 32) {
-                    v = (float) (b.getInt() * (1.0 / 2147483648.0));
-                } else {
-                    v = ((b.get() & 0xFF) - 128) * (1.0f / 128f);
-                }
-                out[c][offset + i] = v;
-            }
-        }
+        WavReader.decode(ByteBuffer.wrap(buf, 0, todo * frameBytes).order(ByteOrder.LITTLE_ENDIAN), channels, bits,
+                isFloat, out, offset, todo);
         position += todo;
         return todo;
     }
