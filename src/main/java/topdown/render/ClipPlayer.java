@@ -65,6 +65,15 @@ final class ClipPlayer implements AutoCloseable {
 
     /** Adds clip {@code c} (index {@code ci} in its track) into buf[ch][0..n) for the block starting at b0. */
     void play(Clip c, int ci, long b0, int n, float[][] buf, LaneCursor envelope) throws IOException {
+        play(c, ci, b0, n, buf, envelope, false);
+    }
+
+    /**
+     * As {@link #play(Clip, int, long, int, float[][], LaneCursor)}; with {@code set}, for a clip that covers
+     * the whole block and feeds every channel of {@code buf}, the clip replaces what the block holds (what
+     * lies past the end of its source is silence) instead of being added to it.
+     */
+    void play(Clip c, int ci, long b0, int n, float[][] buf, LaneCursor envelope, boolean set) throws IOException {
         long from = Math.max(b0, c.positionSamples());
         long to = Math.min(b0 + n, c.endSamples());
         if (to <= from || c.muted()) {
@@ -109,13 +118,25 @@ final class ClipPlayer implements AutoCloseable {
                 float[] y = buf[d];
                 long fadeInEnd = c.fadeIn().lengthSamples();
                 long fadeOutStart = c.lengthSamples() - c.fadeOut().lengthSamples();
+                if (set) {
+                    java.util.Arrays.fill(y, at + got, at + len, 0f);
+                }
                 if (envelope == null && inClip >= fadeInEnd && inClip + got <= fadeOutStart) {
                     // Between the fades with no envelope: a constant gain (the common case, kept tight).
                     float gf = (float) gain;
-                    for (int i = 0; i < got; i++) {
-                        y[at + i] += x[i] * gf;
+                    if (set) {
+                        for (int i = 0; i < got; i++) {
+                            y[at + i] = x[i] * gf;
+                        }
+                    } else {
+                        for (int i = 0; i < got; i++) {
+                            y[at + i] += x[i] * gf;
+                        }
                     }
                     continue;
+                }
+                if (set) {
+                    java.util.Arrays.fill(y, at, at + got, 0f);
                 }
                 for (int i = 0; i < got; i++) {
                     long t = inClip + i; // position inside the clip

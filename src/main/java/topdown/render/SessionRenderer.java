@@ -213,15 +213,27 @@ public final class SessionRenderer {
                 if (master.writer != null) {
                     busWriters.add(master);
                 }
+                plan();
                 progress.start("render " + s.name(), end - start);
                 for (long b0 = start; b0 < end; b0 += BLOCK) {
                     int n = (int) Math.min(BLOCK, end - b0);
                     block(b0, n);
                     progress.advance(n);
                 }
+                awaitStemWrite();
                 progress.done();
                 ok = true;
             } finally {
+                if (stemWriter != null) {
+                    if (!ok) {
+                        try {
+                            awaitStemWrite(); // the writers must be idle before they are aborted
+                        } catch (IOException | RuntimeException ignored) {
+                            // the render already failed; that failure is the one reported
+                        }
+                    }
+                    stemWriter.shutdownNow();
+                }
                 for (TrackNode t : tracks) {
                     t.player.close();
                 }
@@ -240,20 +252,64 @@ public final class SessionRenderer {
             return id.isMaster() ? master : buses.get(id);
         }
 
+        /**
+         * The work of one block, planned once: tracks that only feed one destination (no stem file, no sends)
+         * are mixed straight into a partial sum of up to {@link #DIRECT_GROUP} consecutive such tracks
+         * (their post-fader, post-pan signal never needs its own buffer); the other tracks render into their
+         * own output buffer and deliver from it. Each destination then adds, in track order, its partial sums
+         * and its deliveries. The plan depends only on the session and the request, so renders are repeatable.
+         */
+        static final int DIRECT_GROUP = 8;
+        final List<Object> jobs = new ArrayList<>(); // TrackNode (buffered) or Partial
+        final Map<BusNode, List<Object>> deliveries = new LinkedHashMap<>(); // per destination: TrackNode or Partial
+
+        void plan() {
+            for (BusNode d : destinations) {
+                deliveries.put(d, new ArrayList<>());
+            }
+            for (TrackNode t : tracks) {
+                if (!t.direct()) {
+                    jobs.add(t);
+                    for (BusNode d : destinations) {
+                        if (t.dest == d || t.track.sends().stream().anyMatch(sd -> node(sd.to()) == d)) {
+                            deliveries.get(d).add(t);
+                        }
+                    }
+                    continue;
+                }
+                List<Object> into = deliveries.get(t.dest);
+                Object last = into.isEmpty() ? null : into.get(into.size() - 1);
+                if (last instanceof Partial && ((Partial) last).tracks.size() < DIRECT_GROUP) {
+                    ((Partial) last).tracks.add(t);
+                } else {
+                    Partial p = new Partial(t.dest);
+                    p.tracks.add(t);
+                    into.add(p);
+                    jobs.add(p);
+                }
+            }
+        }
+
         void block(long b0, int n) throws IOException {
             master.clear(n);
             for (BusNode b : buses.values()) {
                 b.clear(n);
             }
-            // Tracks in parallel, each writing its own stem (each writer has its own dither, so the files do
-            // not depend on the order); then the sums into the buses, the buses and the master in order, and
+            // Buffered tracks (each writing its own stem: each writer has its own dither, so the files do not
+            // depend on the order) and partial sums of direct tracks, all in parallel; then each destination
+            // sums its inputs in track order, destinations in parallel; the buses and the master in order;
             // the bus and master stems written in parallel.
             try {
-                tracks.parallelStream().forEach(t -> {
+                jobs.parallelStream().forEach(j -> {
                     try {
-                        t.process(this, b0, n);
-                        if (t.writer != null) {
-                            t.writer.write(t.out, 0, n);
+                        if (j instanceof Partial) {
+                            ((Partial) j).mix(this, b0, n);
+                        } else {
+                            TrackNode t = (TrackNode) j;
+                            t.process(this, b0, n, t.out, false);
+                            if (t.writer != null) {
+                                t.writer.write(t.out, 0, n);
+                            }
                         }
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
@@ -262,27 +318,107 @@ public final class SessionRenderer {
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
-            // Each destination sums its inputs in track order, destinations in parallel (same sums as
-            // delivering track by track).
-            destinations.parallelStream().forEach(d -> {
-                for (TrackNode t : tracks) {
-                    t.deliverTo(this, d, n);
+            deliveries.entrySet().parallelStream().forEach(e -> {
+                BusNode d = e.getKey();
+                for (Object j : e.getValue()) {
+                    if (j instanceof Partial) {
+                        ((Partial) j).addTo(d, n);
+                    } else {
+                        ((TrackNode) j).deliverTo(this, d, n);
+                    }
                 }
             });
             for (BusNode b : buses.values()) {
                 b.processBus(this, b0, n);
             }
             master.processMaster(this, b0, n);
-            try {
-                busWriters.parallelStream().forEach(b -> {
-                    try {
-                        b.writer.write(b.out, 0, n);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
+            writeBusStems(n);
+        }
+
+        /**
+         * The bus and master stems of a block are written on a writer thread while the next block renders:
+         * the block is copied to a spare buffer per stem (at most one block in flight), so the dither and the
+         * file writes overlap the mixing instead of following it.
+         */
+        java.util.concurrent.ExecutorService stemWriter;
+        java.util.concurrent.Future<?> pendingWrite;
+
+        void writeBusStems(int n) throws IOException {
+            if (busWriters.isEmpty()) {
+                return;
+            }
+            awaitStemWrite();
+            if (stemWriter == null) {
+                stemWriter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "stem writer");
+                    t.setDaemon(true);
+                    return t;
                 });
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
+            }
+            for (BusNode b : busWriters) {
+                if (b.spare == null) {
+                    b.spare = new float[b.out.length][BLOCK];
+                }
+                for (int c = 0; c < b.out.length; c++) {
+                    System.arraycopy(b.out[c], 0, b.spare[c], 0, n);
+                }
+            }
+            pendingWrite = stemWriter.submit(() -> {
+                for (BusNode b : busWriters) {
+                    b.writer.write(b.spare, 0, n);
+                }
+                return null;
+            });
+        }
+
+        void awaitStemWrite() throws IOException {
+            if (pendingWrite == null) {
+                return;
+            }
+            try {
+                pendingWrite.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("render interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof IOException) {
+                    throw (IOException) c;
+                }
+                if (c instanceof RuntimeException) {
+                    throw (RuntimeException) c;
+                }
+                throw new IOException(c);
+            } finally {
+                pendingWrite = null;
+            }
+        }
+    }
+
+    /** The sum of consecutive direct tracks into one destination, for one block. */
+    private static final class Partial {
+        final BusNode dest;
+        final List<TrackNode> tracks = new ArrayList<>();
+        final float[][] sum;
+
+        Partial(BusNode dest) {
+            this.dest = dest;
+            this.sum = new float[dest.in.length][BLOCK];
+        }
+
+        void mix(Run run, long b0, int n) throws IOException {
+            for (int k = 0; k < tracks.size(); k++) {
+                tracks.get(k).process(run, b0, n, sum, k > 0);
+            }
+        }
+
+        void addTo(BusNode d, int n) {
+            for (int c = 0; c < sum.length; c++) {
+                float[] x = sum[c];
+                float[] y = d.in[c];
+                for (int i = 0; i < n; i++) {
+                    y[i] += x[i];
+                }
             }
         }
     }
@@ -299,12 +435,20 @@ public final class SessionRenderer {
         return n;
     }
 
-    /** Pans {@code in} (its channel count) into {@code out} (the destination's), adding with gain. */
+    /**
+     * Pans {@code in} (its channel count) into {@code out} (the destination's) with gain, adding to it or
+     * (without {@code add}) replacing it.
+     */
     static void panInto(float[][] in, float[][] out, int n, PanLaw law, Pan pan, double gain, LaneCursor panLane,
-                        long b0, double[] scratch) {
+                        long b0, boolean add) {
         int ic = in.length;
         int oc = out.length;
         if (oc == 2 && ic == 2 && pan.stereo() == Pan.Stereo.WIDTH) {
+            if (!add) {
+                for (float[] c : out) {
+                    java.util.Arrays.fill(c, 0, n, 0f);
+                }
+            }
             double[] g = PanLaws.stereoWidth(law, pan.position(), pan.width());
             for (int i = 0; i < n; i++) {
                 if (panLane != null) {
@@ -317,32 +461,34 @@ public final class SessionRenderer {
             }
             return;
         }
-        panInto(in, out, n, law, pan.position(), gain, panLane, b0, scratch);
+        panInto(in, out, n, law, pan.position(), gain, panLane, b0, add);
     }
 
+    /**
+     * Pans {@code in} into {@code out} with {@code gain}: adding to it, or (without {@code add}) replacing
+     * what it holds. Constant pans run in single precision, as the DAWs' mixers do (Ardour's pan gains are
+     * floats applied by mix_buffers_with_gain), in straight loops the JIT vectorises.
+     */
     static void panInto(float[][] in, float[][] out, int n, PanLaw law, double pan, double gain, LaneCursor panLane,
-                        long b0, double[] scratch) {
+                        long b0, boolean add) {
         int ic = in.length;
         int oc = out.length;
+        if (!add && (panLane != null || !(oc == 2 && (ic == 1 || ic == 2)))) {
+            for (float[] c : out) {
+                java.util.Arrays.fill(c, 0, n, 0f);
+            }
+            add = true;
+        }
         if (oc == 2 && (ic == 1 || ic == 2)) {
             double[] g = ic == 1 ? PanLaws.mono(law, pan) : PanLaws.stereo(law, pan);
             if (panLane == null) {
-                // Constant gains: the same arithmetic as below (float sample times double gains, rounded to
-                // float, added), as straight loops over a double copy of the input, which the JIT keeps fast.
-                double[] t = scratch;
-                widen(in[0], t, n);
-                addScaled(in[0], t, out[0], n, g[0], gain);
-                if (ic == 2) {
-                    widen(in[1], t, n);
-                }
-                addScaled(in[ic == 1 ? 0 : 1], t, out[1], n, g[1], gain);
+                scaled(in[0], out[0], n, (float) (g[0] * gain), add);
+                scaled(in[ic == 1 ? 0 : 1], out[1], n, (float) (g[1] * gain), add);
                 return;
             }
             for (int i = 0; i < n; i++) {
-                if (panLane != null) {
-                    double p = Math.max(-1, Math.min(1, panLane.valueAt(b0 + i)));
-                    g = ic == 1 ? PanLaws.mono(law, p) : PanLaws.stereo(law, p);
-                }
+                double p = Math.max(-1, Math.min(1, panLane.valueAt(b0 + i)));
+                g = ic == 1 ? PanLaws.mono(law, p) : PanLaws.stereo(law, p);
                 if (ic == 1) {
                     float x = in[0][i];
                     out[0][i] += (float) (x * g[0] * gain);
@@ -354,37 +500,33 @@ public final class SessionRenderer {
             }
             return;
         }
+        float gf = (float) gain;
         for (int c = 0; c < oc; c++) {
             float[] src = in[ic == 1 ? 0 : c % ic];
             float[] dst = out[c];
             for (int i = 0; i < n; i++) {
-                dst[i] += (float) (src[i] * gain);
+                dst[i] += src[i] * gf;
             }
         }
     }
 
-    static void widen(float[] x, double[] t, int n) {
-        for (int i = 0; i < n; i++) {
-            t[i] = x[i];
-        }
-    }
-
-    /**
-     * {@code out[i] += (float) (x[i] * g * gain)} for i in [0, n), {@code t} holding x widened to double
-     * (a product with 1.0 is exact, so it is left out).
-     */
-    static void addScaled(float[] x, double[] t, float[] out, int n, double g, double gain) {
-        if (g == 1.0 && gain == 1.0) {
-            for (int i = 0; i < n; i++) {
-                out[i] += x[i];
+    /** {@code out[i] (+)= x[i] * g} for i in [0, n). */
+    static void scaled(float[] x, float[] out, int n, float g, boolean add) {
+        if (add) {
+            if (g == 1f) {
+                for (int i = 0; i < n; i++) {
+                    out[i] += x[i];
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    out[i] += x[i] * g;
+                }
             }
-        } else if (gain == 1.0) {
-            for (int i = 0; i < n; i++) {
-                out[i] += (float) (t[i] * g);
-            }
+        } else if (g == 0f) {
+            java.util.Arrays.fill(out, 0, n, 0f);
         } else {
             for (int i = 0; i < n; i++) {
-                out[i] += (float) (t[i] * g * gain);
+                out[i] = x[i] * g;
             }
         }
     }
@@ -403,7 +545,6 @@ public final class SessionRenderer {
         final LaneCursor panLane;
         final Map<Integer, LaneCursor> envelopes = new HashMap<>();
         float[][] preCopy;
-        final double[] scratch = new double[BLOCK];
         WavWriter writer;
         int clipCursor;
 
@@ -427,18 +568,42 @@ public final class SessionRenderer {
             }
         }
 
-        void process(Run run, long b0, int n) throws IOException {
-            for (float[] c : pre) {
-                java.util.Arrays.fill(c, 0, n, 0f);
-            }
-            for (float[] c : out) {
-                java.util.Arrays.fill(c, 0, n, 0f);
-            }
+        /**
+         * A direct track feeds one destination and nothing else (no stem file, no sends): it is mixed straight
+         * into a partial sum.
+         */
+        boolean direct() {
+            return writer == null && dest != null && track.sends().isEmpty();
+        }
+
+        /**
+         * Renders this block: clips, inserts, trim, fader, pan into {@code target} (adding to it, or with
+         * {@code add} false replacing it). Without automation or post-fader sends the fader is applied with
+         * the pan gains in one pass.
+         */
+        void process(Run run, long b0, int n, float[][] target, boolean add) throws IOException {
             List<Clip> clips = track.clips();
+            // A clip that covers the whole block and every channel writes the block instead of adding to zeros.
+            int cover = -1;
             for (int i = 0; i < clips.size(); i++) {
                 Clip c = clips.get(i);
                 if (c.endSamples() > b0 && c.positionSamples() < b0 + n) {
-                    player.play(c, i, b0, n, pre, envelopes.get(i));
+                    if (c.positionSamples() <= b0 && c.endSamples() >= b0 + n && !c.muted()
+                            && (c.channels().size() == 1 || c.channels().size() == pre.length)) {
+                        cover = i;
+                    }
+                    break;
+                }
+            }
+            if (cover < 0) {
+                for (float[] c : pre) {
+                    java.util.Arrays.fill(c, 0, n, 0f);
+                }
+            }
+            for (int i = 0; i < clips.size(); i++) {
+                Clip c = clips.get(i);
+                if (c.endSamples() > b0 && c.positionSamples() < b0 + n) {
+                    player.play(c, i, b0, n, pre, envelopes.get(i), i == cover);
                 }
             }
             player.release(clips, b0);
@@ -471,6 +636,7 @@ public final class SessionRenderer {
             }
             // Fader (automation replaces the fader value when the lane plays back).
             double fader = track.fader().linear();
+            double panGain = 1.0;
             if (gainLane != null && !silent) {
                 for (int i = 0; i < n; i++) {
                     double g = gainLane.valueAt(b0 + i);
@@ -478,15 +644,21 @@ public final class SessionRenderer {
                         c[i] *= (float) g;
                     }
                 }
-            } else {
+            } else if (hasPostSends()) {
                 float g = silent ? 0f : (float) fader;
                 for (float[] c : pre) {
                     for (int i = 0; i < n; i++) {
                         c[i] *= g;
                     }
                 }
+            } else {
+                panGain = silent ? 0 : fader; // post-fader signal only needed panned: one pass
             }
-            panInto(pre, out, n, run.s.panLaw(), track.pan(), 1.0, panLane, b0, scratch);
+            panInto(pre, target, n, run.s.panLaw(), track.pan(), panGain, panLane, b0, add);
+        }
+
+        boolean hasPostSends() {
+            return track.sends().stream().anyMatch(sd -> !sd.preFader());
         }
 
         boolean hasPreSends() {
@@ -514,7 +686,7 @@ public final class SessionRenderer {
                     continue;
                 }
                 float[][] src = sd.preFader() ? preCopy : pre;
-                panInto(src, to.in, n, run.s.panLaw(), track.pan(), sd.gain().linear(), null, 0, target.scratch);
+                panInto(src, to.in, n, run.s.panLaw(), track.pan(), sd.gain().linear(), null, 0, true);
             }
         }
 
@@ -535,8 +707,8 @@ public final class SessionRenderer {
         final int outChannels;
         final LaneCursor gainLane;
         final LaneCursor panLane;
-        final double[] scratch = new double[BLOCK];
         WavWriter writer;
+        float[][] spare; // the block the stem writer is writing
 
         BusNode(Bus b, List<BlockProcessor> inserts, Run run) {
             this.bus = b;
@@ -592,7 +764,7 @@ public final class SessionRenderer {
             BusNode dest = bus.output() == null ? null : run.node(bus.output());
             int oc = dest != null ? dest.in.length : outChannels;
             float[][] panned = oc == out.length ? out : new float[oc][n];
-            panInto(in, panned, n, run.s.panLaw(), bus.pan(), 1.0, panLane, b0, scratch);
+            panInto(in, panned, n, run.s.panLaw(), bus.pan(), 1.0, panLane, b0, true);
             if (dest != null) {
                 for (int c = 0; c < oc; c++) {
                     for (int i = 0; i < n; i++) {
@@ -606,7 +778,7 @@ public final class SessionRenderer {
                     continue;
                 }
                 panInto(sd.preFader() ? pre : in, to.in, n, run.s.panLaw(), bus.pan(), sd.gain().linear(),
-                        null, 0, scratch);
+                        null, 0, true);
             }
         }
 

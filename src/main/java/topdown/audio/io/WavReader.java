@@ -310,18 +310,43 @@ public final class WavReader implements AudioSource {
             // 3 bytes to the top and back down to sign-extend.
             byte[] raw = b.array();
             int p = b.arrayOffset() + b.position();
+            // Four samples (12 bytes) come from three aligned-stride 4-byte loads: w0 = s0 | s1 low byte,
+            // w1 = s1 high bytes | s2 low bytes, w2 = s2 high byte | s3.
+            final float k = 1.0f / 8388608f;
             if (ch == 2) {
                 float[] l = out[0];
                 float[] r = out[1];
-                for (int i = 0; i < n; i++) {
-                    l[offset + i] = (((int) INT_LE.get(raw, p) << 8) >> 8) * (1.0f / 8388608f);
-                    r[offset + i] = (((int) INT_LE.get(raw, p + 3) << 8) >> 8) * (1.0f / 8388608f);
+                int i = 0;
+                for (; i + 2 <= n; i += 2) {
+                    int w0 = (int) INT_LE.get(raw, p);
+                    int w1 = (int) INT_LE.get(raw, p + 4);
+                    int w2 = (int) INT_LE.get(raw, p + 8);
+                    l[offset + i] = ((w0 << 8) >> 8) * k;
+                    r[offset + i] = ((w0 >>> 24 | w1 << 8) << 8 >> 8) * k;
+                    l[offset + i + 1] = ((w1 >>> 16 | w2 << 16) << 8 >> 8) * k;
+                    r[offset + i + 1] = (w2 >> 8) * k;
+                    p += 12;
+                }
+                for (; i < n; i++) {
+                    l[offset + i] = (((int) INT_LE.get(raw, p) << 8) >> 8) * k;
+                    r[offset + i] = (((int) INT_LE.get(raw, p + 3) << 8) >> 8) * k;
                     p += 6;
                 }
             } else if (ch == 1) {
                 float[] m = out[0];
-                for (int i = 0; i < n; i++) {
-                    m[offset + i] = (((int) INT_LE.get(raw, p) << 8) >> 8) * (1.0f / 8388608f);
+                int i = 0;
+                for (; i + 4 <= n; i += 4) {
+                    int w0 = (int) INT_LE.get(raw, p);
+                    int w1 = (int) INT_LE.get(raw, p + 4);
+                    int w2 = (int) INT_LE.get(raw, p + 8);
+                    m[offset + i] = ((w0 << 8) >> 8) * k;
+                    m[offset + i + 1] = ((w0 >>> 24 | w1 << 8) << 8 >> 8) * k;
+                    m[offset + i + 2] = ((w1 >>> 16 | w2 << 16) << 8 >> 8) * k;
+                    m[offset + i + 3] = (w2 >> 8) * k;
+                    p += 12;
+                }
+                for (; i < n; i++) {
+                    m[offset + i] = (((int) INT_LE.get(raw, p) << 8) >> 8) * k;
                     p += 3;
                 }
             } else {
