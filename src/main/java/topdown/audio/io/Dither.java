@@ -11,16 +11,12 @@ public final class Dither {
         state = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
     }
 
-    private double uniform() {
+    /** Next dither value in LSB units, triangular on [-1, 1): the sum of the two 32-bit halves of one draw. */
+    public double next() {
         state ^= state >>> 12;
         state ^= state << 25;
         state ^= state >>> 27;
         long r = state * 0x2545F4914F6CDD1DL;
-        return ((r >>> 11) * 0x1.0p-53) - 0.5;
-    }
-
-    /** Next dither value in LSB units, triangular on [-1, 1). */
-    public double next() {
-        return uniform() + uniform();
+        return ((r >>> 32) + (r & 0xFFFFFFFFL)) * 0x1.0p-32 - 1.0;
     }
 }

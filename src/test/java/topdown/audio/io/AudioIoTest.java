@@ -80,15 +80,24 @@ class AudioIoTest {
     void ditherIsTriangularWithinOneLsb() {
         Dither d = new Dither(1);
         double sum = 0;
+        double sq = 0;
         double max = 0;
+        int inner = 0;
         int n = 200000;
         for (int i = 0; i < n; i++) {
             double v = d.next();
             sum += v;
+            sq += v * v;
             max = Math.max(max, Math.abs(v));
+            if (Math.abs(v) < 0.5) {
+                inner++;
+            }
         }
         assertTrue(max < 1.0);
         assertEquals(0, sum / n, 0.01);
+        // Triangular on [-1, 1): variance 1/6 (two uniform LSB halves, 1/12 each), 3/4 of values within ±0.5.
+        assertEquals(1 / 6.0, sq / n, 0.002);
+        assertEquals(0.75, inner / (double) n, 0.005);
     }
 
     @Test
