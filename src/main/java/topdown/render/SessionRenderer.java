@@ -88,6 +88,15 @@ public final class SessionRenderer {
         return first - first % s.sampleRate();
     }
 
+    /** The buses' names in the order a render processes (and lists) them: every bus after the buses feeding it. */
+    public static List<String> busOrder(Session s) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (Bus b : RoutingGraph.of(s).order()) {
+            names.add(b.name());
+        }
+        return names;
+    }
+
     public static RenderResult render(ReadResult in, RenderRequest req, Progress progress) throws IOException {
         Session s = in.session();
         List<String> missing = missingMedia(s);
@@ -180,6 +189,9 @@ public final class SessionRenderer {
                     long tref = start + s.timecodeStartSamples();
                     if (req.stems().contains(StemKind.TRACKS)) {
                         for (TrackNode t : tracks) {
+                            if (!req.writes("track", t.track.name())) {
+                                continue;
+                            }
                             Path p = req.outDir().resolve("tracks").resolve(fileName(t.track.name(), usedTrackNames) + ".wav");
                             t.writer = new WavWriter(p, t.outChannels, s.sampleRate(), req.encoding(), tref,
                                     "TopDown track stem: " + t.track.name());
@@ -189,6 +201,9 @@ public final class SessionRenderer {
                     }
                     if (req.stems().contains(StemKind.GROUPS)) {
                         for (BusNode b : buses.values()) {
+                            if (!req.writes("bus", b.bus.name())) {
+                                continue;
+                            }
                             Path p = req.outDir().resolve("buses").resolve(fileName(b.bus.name(), usedBusNames) + ".wav");
                             b.writer = new WavWriter(p, b.outChannels, s.sampleRate(), req.encoding(), tref,
                                     "TopDown bus stem: " + b.bus.name());

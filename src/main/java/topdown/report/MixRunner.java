@@ -62,7 +62,9 @@ public final class MixRunner {
         try {
             Path unprocessed = opt.dryRun() ? scratch.resolve("before") : outDir.resolve("stems/unprocessed");
             Path firstRef = opt.references().isEmpty() ? null : opt.references().get(0);
-            AnalysisReport before = measure(in, in.session(), unprocessed, firstRef, p, opt.target()).report();
+            // Every pass renders the whole mix but writes and analyses only the stems its changes reach.
+            SessionAnalyzer.StemCache cache = new SessionAnalyzer.StemCache();
+            AnalysisReport before = measure(in, in.session(), unprocessed, firstRef, p, opt.target(), cache, false).report();
             Session s = in.session();
             List<String> masterActions = new ArrayList<>();
             List<MixStep> groupSteps = new ArrayList<>();
@@ -87,7 +89,7 @@ public final class MixRunner {
             for (int iter = 0; iter < 7; iter++) {
                 candidate = masterChain(mix, s2, masterFader, tone(passes > 0 ? match : null, glue), gain);
                 Path dir = scratch.resolve("iter" + iter);
-                after = measure(in, candidate, dir, firstRef, p, opt.target()).report();
+                after = measure(in, candidate, dir, firstRef, p, opt.target(), cache, false).report();
                 SessionAnalyzer.deleteTree(dir);
                 if (!revisited) {
                     // Revisit the groups once the first moves are measured: level changes can expose new masking.
@@ -132,7 +134,7 @@ public final class MixRunner {
                 for (int k = 0; k < 3; k++) {
                     candidate = masterChain(mix, s2, masterFader, tone(passes > 0 ? match : null, glue), gain);
                     Path dir = scratch.resolve("check" + check + "-" + k);
-                    after = measure(in, candidate, dir, firstRef, p, opt.target()).report();
+                    after = measure(in, candidate, dir, firstRef, p, opt.target(), cache, false).report();
                     SessionAnalyzer.deleteTree(dir);
                     double miss = target - after.master.loudness.integratedLufs();
                     if (Math.abs(miss) <= 0.2 || Double.isNaN(miss)) {
@@ -155,7 +157,7 @@ public final class MixRunner {
             if (!opt.dryRun()) {
                 Path processed = outDir.resolve("stems/processed");
                 SessionAnalyzer.deleteTree(processed);
-                after = measure(in, candidate, processed, firstRef, p, opt.target()).report();
+                after = measure(in, candidate, processed, firstRef, p, opt.target(), cache, true).report();
             }
             List<MixStep> steps = new ArrayList<>();
             steps.add(new MixStep("master", "Master", masterActions, masterMetrics(before, refCurve),
@@ -225,9 +227,16 @@ public final class MixRunner {
 
     static SessionAnalyzer.Result measure(ReadResult original, Session s, Path dir, Path reference, Progress p,
                                           DeliveryPreset target) throws IOException {
+        return measure(original, s, dir, reference, p, target, null, false);
+    }
+
+    static SessionAnalyzer.Result measure(ReadResult original, Session s, Path dir, Path reference, Progress p,
+                                          DeliveryPreset target, SessionAnalyzer.StemCache cache, boolean writeAll)
+            throws IOException {
         ReadResult r = new ReadResult(original.file(), original.format(), s, original.nativeDocument(), original.problems(),
                 original.media());
-        return SessionAnalyzer.analyzeInto(r, reference, target, topdown.mix.TopDownProcessors.factory(), dir, p);
+        return SessionAnalyzer.analyzeInto(r, reference, target, topdown.mix.TopDownProcessors.factory(), dir, p, cache,
+                writeAll);
     }
 
     static Map<String, Double> masterMetrics(AnalysisReport a, double[] refCurve) {

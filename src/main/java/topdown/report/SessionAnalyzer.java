@@ -53,10 +53,151 @@ public final class SessionAnalyzer {
     /** Renders into {@code stemsDir} (kept) and analyses. */
     public static Result analyzeInto(ReadResult in, Path reference, DeliveryPreset target, ProcessorFactory proc,
                                      Path stemsDir, Progress progress) throws IOException {
+        return analyzeInto(in, reference, target, proc, stemsDir, progress, null);
+    }
+
+    /**
+     * The analyses of one measurement, by what determines each stem (the track or bus with everything feeding
+     * it, and the session-wide settings a render depends on). Given to the next measurement of a changed
+     * session, it lets that render write and analyse only the stems whose inputs changed (the master always),
+     * which is what a mix pass that moves one group or only the master chain needs. Holds one measurement.
+     */
+    public static final class StemCache {
+        private Map<Object, StemAnalysis> entries = new java.util.HashMap<>();
+        private int reused;
+
+        /** Stems taken from the previous measurement so far (over all measurements). */
+        public int reused() {
+            return reused;
+        }
+    }
+
+    /** As {@link #analyzeInto(ReadResult, Path, DeliveryPreset, ProcessorFactory, Path, Progress)}, reusing {@code cache}. */
+    public static Result analyzeInto(ReadResult in, Path reference, DeliveryPreset target, ProcessorFactory proc,
+                                     Path stemsDir, Progress progress, StemCache cache) throws IOException {
+        return analyzeInto(in, reference, target, proc, stemsDir, progress, cache, false);
+    }
+
+    /**
+     * With {@code writeAll}, every stem is written (for the user) even where {@code cache} already holds its
+     * analysis; only the analysis is reused.
+     */
+    public static Result analyzeInto(ReadResult in, Path reference, DeliveryPreset target, ProcessorFactory proc,
+                                     Path stemsDir, Progress progress, StemCache cache, boolean writeAll)
+            throws IOException {
+        Session s = in.session();
+        Map<String, Object> keys = cache == null ? new java.util.HashMap<>() : stemKeys(s, reference);
+        Map<Object, StemAnalysis> known = cache == null ? new java.util.HashMap<>() : cache.entries;
         RenderRequest req = RenderRequest.all(stemsDir, WavWriter.Encoding.FLOAT32).withProcessors(proc);
+        if (cache != null && !writeAll) {
+            req = req.withStemFilter(stem -> !known.containsKey(keys.get(stem)));
+        }
         RenderResult r = SessionRenderer.render(in, req, progress);
-        return new Result(analyzeStems(in.session(), r, reference, target, in.file() == null ? in.session().name()
-                : in.file().toString(), progress), r, stemsDir);
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put("\u0000master", r.master());
+        r.buses().forEach((k, v) -> {
+            if (!known.containsKey(keys.get("bus:" + k))) {
+                files.put("bus\u0000" + k, v);
+            }
+        });
+        r.tracks().forEach((k, v) -> {
+            if (!known.containsKey(keys.get("track:" + k))) {
+                files.put("track\u0000" + k, v);
+            }
+        });
+        boolean refCached = cache != null && reference != null && cache.entries.containsKey(keys.get("reference"));
+        if (reference != null && !refCached) {
+            files.put("\u0000reference", reference);
+        }
+        Map<String, StemAnalysis> done = analyseAll(files, progress);
+        List<String> trackNames = new ArrayList<>();
+        for (Track t : s.tracks()) {
+            if (t.kind() == topdown.model.TrackKind.AUDIO) {
+                trackNames.add(t.name());
+            }
+        }
+        List<String> busNames = SessionRenderer.busOrder(s);
+        if (cache != null) {
+            Map<Object, StemAnalysis> next = new java.util.HashMap<>();
+            for (String t : trackNames) {
+                take(cache, done, next, "track\u0000" + t, keys.get("track:" + t));
+            }
+            for (String b : busNames) {
+                take(cache, done, next, "bus\u0000" + b, keys.get("bus:" + b));
+            }
+            if (reference != null) {
+                take(cache, done, next, "\u0000reference", keys.get("reference"));
+            }
+            cache.entries = next;
+        }
+        trackNames.removeIf(t -> !done.containsKey("track\u0000" + t));
+        busNames.removeIf(b -> !done.containsKey("bus\u0000" + b));
+        return new Result(assemble(s, done, trackNames, busNames, target, in.file() == null ? s.name()
+                : in.file().toString()), r, stemsDir);
+    }
+
+    private static void take(StemCache cache, Map<String, StemAnalysis> done, Map<Object, StemAnalysis> next, String name,
+                             Object key) {
+        StemAnalysis a = done.get(name);
+        if (a == null && key != null && cache.entries.containsKey(key)) {
+            a = cache.entries.get(key);
+            done.put(name, a);
+            cache.reused++;
+        }
+        if (a != null && key != null) {
+            next.put(key, a);
+        }
+    }
+
+    /**
+     * What determines each stem: "track:NAME" is the track (clips, gains, pan, inserts, automation, output) with
+     * the session-wide settings and its destination's width; "bus:NAME" the bus and the keys of everything that
+     * feeds it; "reference" the file with its size and time. Equal keys mean equal stems.
+     */
+    static Map<String, Object> stemKeys(Session s, Path reference) throws IOException {
+        boolean anySolo = s.tracks().stream().anyMatch(Track::solo);
+        List<Object> global = java.util.Arrays.asList(s.sampleRate(), s.panLaw(), s.lengthSamples(),
+                s.contentEndSamples(), SessionRenderer.defaultStart(s), anySolo, s.timecodeStartSamples());
+        Map<BusId, Integer> width = new java.util.HashMap<>();
+        for (Bus b : s.buses()) {
+            width.put(b.id(), b.channels());
+        }
+        width.put(BusId.MASTER, s.master().channels());
+        Map<String, Object> keys = new java.util.HashMap<>();
+        Map<BusId, List<Object>> feeds = new java.util.HashMap<>();
+        for (Track t : s.tracks()) {
+            Object k = java.util.Arrays.asList("track", t, global, width.get(t.output()));
+            keys.put("track:" + t.name(), k);
+            feed(feeds, t.output(), k);
+            for (topdown.model.Send sd : t.sends()) {
+                feed(feeds, sd.to(), k);
+            }
+        }
+        Map<BusId, Bus> byId = new java.util.HashMap<>();
+        for (Bus b : s.buses()) {
+            byId.put(b.id(), b);
+        }
+        for (String name : SessionRenderer.busOrder(s)) {
+            Bus b = s.buses().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+            Object k = java.util.Arrays.asList("bus", b, global, width.get(b.output()),
+                    feeds.getOrDefault(b.id(), List.of()));
+            keys.put("bus:" + name, k);
+            feed(feeds, b.output(), k);
+            for (topdown.model.Send sd : b.sends()) {
+                feed(feeds, sd.to(), k);
+            }
+        }
+        if (reference != null) {
+            keys.put("reference", java.util.Arrays.asList("reference", reference.toAbsolutePath().normalize().toString(),
+                    Files.size(reference), Files.getLastModifiedTime(reference).toMillis()));
+        }
+        return keys;
+    }
+
+    private static void feed(Map<BusId, List<Object>> feeds, BusId to, Object key) {
+        if (to != null) {
+            feeds.computeIfAbsent(to, x -> new ArrayList<>()).add(key);
+        }
     }
 
     public static AnalysisReport analyzeStems(Session s, RenderResult r, Path reference, DeliveryPreset target, String input,
@@ -69,11 +210,17 @@ public final class SessionAnalyzer {
             all.put("\u0000reference", reference);
         }
         Map<String, StemAnalysis> done = analyseAll(all, progress);
+        return assemble(s, done, new ArrayList<>(r.tracks().keySet()), new ArrayList<>(r.buses().keySet()), target, input);
+    }
+
+    /** The report from the analyses of the stems ("\u0000master", "bus\u0000NAME", "track\u0000NAME", "\u0000reference"). */
+    static AnalysisReport assemble(Session s, Map<String, StemAnalysis> done, List<String> trackNames,
+                                   List<String> busNames, DeliveryPreset target, String input) {
         StemAnalysis master = done.get("\u0000master");
         List<StemAnalysis> buses = new ArrayList<>();
-        r.buses().keySet().forEach(k -> buses.add(done.get("bus\u0000" + k)));
+        busNames.forEach(k -> buses.add(done.get("bus\u0000" + k)));
         List<StemAnalysis> tracks = new ArrayList<>();
-        r.tracks().keySet().forEach(k -> tracks.add(done.get("track\u0000" + k)));
+        trackNames.forEach(k -> tracks.add(done.get("track\u0000" + k)));
         List<StemAnalysis> groups = new ArrayList<>();
         List<List<StemAnalysis>> perGroup = new ArrayList<>();
         for (Bus b : s.buses()) {
