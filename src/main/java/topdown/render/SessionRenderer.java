@@ -252,10 +252,10 @@ public final class SessionRenderer {
                 for (TrackNode t : tracks) {
                     t.player.close();
                 }
-                for (WavWriter w : writers) {
-                    if (ok) {
-                        w.close();
-                    } else {
+                if (ok) {
+                    closeAll(writers);
+                } else {
+                    for (WavWriter w : writers) {
                         w.abort();
                     }
                 }
@@ -265,6 +265,53 @@ public final class SessionRenderer {
 
         BusNode node(BusId id) {
             return id.isMaster() ? master : buses.get(id);
+        }
+
+        /**
+         * Closes the stems, several at a time: each close flushes its file to disk before moving it into place,
+         * and those waits overlap. If one fails, the others still close; the first failure is thrown.
+         */
+        void closeAll(List<WavWriter> writers) throws IOException {
+            if (writers.size() <= 1) {
+                for (WavWriter w : writers) {
+                    w.close();
+                }
+                return;
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                    Math.min(8, writers.size()), r -> {
+                        Thread t = new Thread(r, "stem close");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            try {
+                List<java.util.concurrent.Future<?>> closing = new ArrayList<>();
+                for (WavWriter w : writers) {
+                    closing.add(pool.submit(() -> {
+                        w.close();
+                        return null;
+                    }));
+                }
+                IOException first = null;
+                for (java.util.concurrent.Future<?> f : closing) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (first == null) {
+                            first = e.getCause() instanceof IOException ? (IOException) e.getCause()
+                                    : new IOException(e.getCause());
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted while closing stems", e);
+                    }
+                }
+                if (first != null) {
+                    throw first;
+                }
+            } finally {
+                pool.shutdown();
+            }
         }
 
         /**
