@@ -28,6 +28,7 @@ public final class SpectrumAnalyzer {
     private final java.util.List<float[]> barkFrames = new java.util.ArrayList<>();
     private final boolean keepBark;
     private final double[] work = new double[N];
+    private final int[] barkOfBin = new int[N / 2 + 1]; // critical band of each bin, -1 outside 20 Hz..20 kHz
 
     public SpectrumAnalyzer(int rate, int channels, boolean keepBarkFrames) {
         this.rate = rate;
@@ -35,6 +36,9 @@ public final class SpectrumAnalyzer {
         this.keepBark = keepBarkFrames;
         for (int i = 0; i < N; i++) {
             window[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / N);
+        }
+        for (int k = 0; k <= N / 2; k++) {
+            barkOfBin[k] = barkIndex(k * (double) rate / N);
         }
     }
 
@@ -89,8 +93,7 @@ public final class SpectrumAnalyzer {
             double p = (re * re + im * im) * scale * (k == 0 || k == N / 2 ? 0.5 : 1);
             acc[k] += p;
             if (bark != null) {
-                double hz = k * (double) rate / N;
-                int b = barkIndex(hz);
+                int b = barkOfBin[k];
                 if (b >= 0) {
                     bark[b] += (float) p;
                 }
