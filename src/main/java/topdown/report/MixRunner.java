@@ -59,11 +59,12 @@ public final class MixRunner {
         }
         double[] refCurve = refs.isEmpty() ? null : referenceCurve(refs, opt.weights());
         Path scratch = Files.createTempDirectory("topdown-mix-");
+        // Every pass writes and analyses only the stems its changes reach; a pass that changes only the master
+        // chain plays the saved sum entering the master through it.
+        SessionAnalyzer.StemCache cache = new SessionAnalyzer.StemCache();
         try {
             Path unprocessed = opt.dryRun() ? scratch.resolve("before") : outDir.resolve("stems/unprocessed");
             Path firstRef = opt.references().isEmpty() ? null : opt.references().get(0);
-            // Every pass renders the whole mix but writes and analyses only the stems its changes reach.
-            SessionAnalyzer.StemCache cache = new SessionAnalyzer.StemCache();
             AnalysisReport before = measure(in, in.session(), unprocessed, firstRef, p, opt.target(), cache, false).report();
             Session s = in.session();
             List<String> masterActions = new ArrayList<>();
@@ -189,6 +190,7 @@ public final class MixRunner {
             }
             return new Outcome(mixed, steps, before, after, inserts, sessionFile, reportJson, reportHtml);
         } finally {
+            cache.close();
             SessionAnalyzer.deleteTree(scratch);
         }
     }

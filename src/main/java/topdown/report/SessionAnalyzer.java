@@ -17,6 +17,7 @@ import topdown.analysis.DeliveryPreset;
 import topdown.analysis.Masking;
 import topdown.analysis.StemAnalysis;
 import topdown.audio.io.WavWriter;
+import topdown.format.MediaResolver;
 import topdown.format.ReadResult;
 import topdown.model.Bus;
 import topdown.model.BusId;
@@ -62,13 +63,33 @@ public final class SessionAnalyzer {
      * session, it lets that render write and analyse only the stems whose inputs changed (the master always),
      * which is what a mix pass that moves one group or only the master chain needs. Holds one measurement.
      */
-    public static final class StemCache {
+    public static final class StemCache implements AutoCloseable {
         private Map<Object, StemAnalysis> entries = new java.util.HashMap<>();
         private int reused;
+        private int replays;
+        private Path dir;
+        private Object inputKey; // what the saved master input was rendered from
+        private Path input;
+        private long inputStart;
+        private long inputFrames;
 
         /** Stems taken from the previous measurement so far (over all measurements). */
         public int reused() {
             return reused;
+        }
+
+        /** Measurements whose master was rendered from the saved master input (the mix unchanged below it). */
+        public int replays() {
+            return replays;
+        }
+
+        /** Deletes the saved master input. */
+        @Override
+        public void close() {
+            deleteTree(dir);
+            dir = null;
+            input = null;
+            inputKey = null;
         }
     }
 
@@ -92,8 +113,8 @@ public final class SessionAnalyzer {
         if (cache != null && !writeAll) {
             req = req.withStemFilter(stem -> !known.containsKey(keys.get(stem)));
         }
-        RenderResult r = SessionRenderer.render(in, req, progress);
-        Map<String, Path> files = new LinkedHashMap<>();
+        RenderResult r = cache == null ? SessionRenderer.render(in, req, progress) : renderViaMasterInput(in, req, cache,
+                keys.get("master-input"), writeAll, progress);        Map<String, Path> files = new LinkedHashMap<>();
         files.put("\u0000master", r.master());
         r.buses().forEach((k, v) -> {
             if (!known.containsKey(keys.get("bus:" + k))) {
@@ -134,6 +155,64 @@ public final class SessionAnalyzer {
         busNames.removeIf(b -> !done.containsKey("bus\u0000" + b));
         return new Result(assemble(s, done, trackNames, busNames, target, in.file() == null ? s.name()
                 : in.file().toString()), r, stemsDir);
+    }
+
+    /**
+     * Renders in two steps: the session with a bare master (no inserts, unity gain: its master stem is exactly
+     * the sum entering the master) unless the cache holds that sum for an unchanged mix, then the master chain
+     * alone on that sum, played back by one unity track (bit-exact: a float file through unity gains). A pass
+     * that changes only the master chain costs one stereo file through the chain instead of the whole mix.
+     */
+    private static RenderResult renderViaMasterInput(ReadResult in, RenderRequest req, StemCache cache, Object inputKey,
+                                                     boolean writeAll, Progress progress) throws IOException {
+        Session s = in.session();
+        Bus m = s.master();
+        List<String> skipped = new ArrayList<>();
+        Map<String, Path> trackFiles = Map.of();
+        Map<String, Path> busFiles = Map.of();
+        if (writeAll || cache.input == null || !cache.inputKey.equals(inputKey)) {
+            Bus bare = new Bus(m.id(), m.name(), m.kind(), m.channels(), topdown.model.Gain.UNITY, topdown.model.Gain.UNITY,
+                    m.pan(), false, false, false, m.output(), List.of(), List.of(), List.of(), m.carry());
+            ReadResult b = new ReadResult(in.file(), in.format(), s.withMaster(bare), in.nativeDocument(), in.problems(),
+                    in.media());
+            RenderResult r = SessionRenderer.render(b, req, progress);
+            if (cache.dir == null) {
+                cache.dir = Files.createTempDirectory("topdown-master-input-");
+            }
+            Path keep = cache.dir.resolve("master-input-" + (cache.replays + cache.reused + System.nanoTime()) + ".wav");
+            Files.move(r.master(), keep);
+            if (cache.input != null) {
+                Files.deleteIfExists(cache.input);
+            }
+            cache.input = keep;
+            cache.inputKey = inputKey;
+            cache.inputStart = req.startSample() > 0 ? req.startSample() : SessionRenderer.defaultStart(s);
+            cache.inputFrames = r.frames();
+            trackFiles = r.tracks();
+            busFiles = r.buses();
+            skipped.addAll(r.skippedInserts());
+        } else {
+            cache.replays++;
+        }
+        // The master chain on the saved sum: one track, unity gain, centred (balance: 1 and 1), into the master.
+        topdown.model.Source src = topdown.format.topdown.SourceProbe.probe("master-input", cache.input.toString(),
+                cache.input, null);
+        topdown.model.Clip clip = topdown.model.Clip.of("master input", src, cache.inputStart, cache.inputFrames);
+        Track t = new Track(new topdown.model.TrackId("master-input"), "master input", topdown.model.TrackKind.AUDIO,
+                m.channels(), List.of(clip), topdown.model.Gain.UNITY, topdown.model.Gain.UNITY, topdown.model.Pan.CENTRE,
+                false, false, false, BusId.MASTER, List.of(), List.of(), List.of(), topdown.model.Carry.NONE);
+        // (Every session-wide setting kept: pan law, timecode start, playback model; the range is given below.)
+        Session replay = s.withTracks(List.of(t)).withBuses(List.of()).withMaster(m);
+        ReadResult rr = new ReadResult(in.file(), in.format(), replay, null, List.of(), MediaResolver.files(null));
+        RenderResult chain = SessionRenderer.render(rr, new RenderRequest(req.outDir(), java.util.Set.of(
+                topdown.render.StemKind.MASTER), req.encoding(), 0, req.processors(), cache.inputStart,
+                cache.inputStart + cache.inputFrames), progress);
+        for (String k : chain.skippedInserts()) {
+            if (k.startsWith("Master")) {
+                skipped.add(k);
+            }
+        }
+        return new RenderResult(trackFiles, busFiles, chain.master(), skipped, chain.frames(), chain.sampleRate());
     }
 
     private static void take(StemCache cache, Map<String, StemAnalysis> done, Map<Object, StemAnalysis> next, String name,
@@ -187,6 +266,8 @@ public final class SessionAnalyzer {
                 feed(feeds, sd.to(), k);
             }
         }
+        keys.put("master-input", java.util.Arrays.asList("master-input", global, s.master().channels(),
+                feeds.getOrDefault(BusId.MASTER, List.of())));
         if (reference != null) {
             keys.put("reference", java.util.Arrays.asList("reference", reference.toAbsolutePath().normalize().toString(),
                     Files.size(reference), Files.getLastModifiedTime(reference).toMillis()));

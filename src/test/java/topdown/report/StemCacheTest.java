@@ -61,6 +61,47 @@ class StemCacheTest {
         assertTrue(after < before - 1, before + " -> " + after);
     }
 
+    @Test
+    void aMasterChainChangePlaysTheSavedMasterInputThroughTheNewChain() throws Exception {
+        Session s = new DemoSong(7).write(tmp.resolve("song"));
+        ReadResult in = new ReadResult(tmp.resolve("song/song.topdown.json"), new TopDownJsonFormat(), s, null, List.of(),
+                null);
+        topdown.render.ProcessorFactory proc = topdown.mix.TopDownProcessors.factory();
+        try (SessionAnalyzer.StemCache cache = new SessionAnalyzer.StemCache()) {
+            SessionAnalyzer.analyzeInto(in, null, null, proc, tmp.resolve("a"), Progress.NONE, cache);
+            // A master EQ and 2 dB less gain: nothing below the master changes.
+            Session changed = s.withMaster(s.master().withFader(Gain.ofDb(s.master().fader().db() - 2))
+                    .withInserts(List.of(topdown.mix.TopDownProcessors.eq(topdown.dsp.Biquad.Type.PEAK, 2500, 1.0, -4))));
+            ReadResult in2 = new ReadResult(in.file(), in.format(), changed, null, List.of(), in.media());
+            SessionAnalyzer.Result cached = SessionAnalyzer.analyzeInto(in2, null, null, proc, tmp.resolve("b"),
+                    Progress.NONE, cache);
+            assertEquals(1, cache.replays());
+            assertEquals(0, cached.render().tracks().size());
+            assertEquals(0, cached.render().buses().size());
+            SessionAnalyzer.Result full = SessionAnalyzer.analyzeInto(in2, null, null, proc, tmp.resolve("c"),
+                    Progress.NONE, null);
+            same(full.report(), cached.report());
+            // The master stems are sample for sample the same.
+            float[][] x = read(full.render().master());
+            float[][] y = read(cached.render().master());
+            for (int c = 0; c < x.length; c++) {
+                assertArrayEquals(x[c], y[c], "master channel " + c);
+            }
+        }
+    }
+
+    private static float[][] read(Path p) throws Exception {
+        try (topdown.audio.io.AudioSource a = topdown.audio.io.AudioFiles.open(p)) {
+            float[][] x = new float[a.channels()][(int) a.frames()];
+            int got = 0;
+            int r;
+            while (got < x[0].length && (r = a.read(x, got, x[0].length - got)) > 0) {
+                got += r;
+            }
+            return x;
+        }
+    }
+
     private static void same(AnalysisReport a, AnalysisReport b) {
         stem(a.master, b.master);
         assertEquals(a.buses.size(), b.buses.size());
