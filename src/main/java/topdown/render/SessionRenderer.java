@@ -41,13 +41,6 @@ import topdown.report.Progress;
 public final class SessionRenderer {
     public static final int BLOCK = 16384;
 
-    /**
-     * Ardour evaluates automation once per process cycle (see {@link LaneCursor}); its headless export
-     * (ardour7-export, the Dummy backend) runs 1024-sample cycles, so Ardour sessions are rendered with that
-     * cycle. A GUI export at another period differs by at most one sample's worth of automation movement.
-     */
-    static final int ARDOUR_CYCLE = 1024;
-
     private SessionRenderer() {
     }
 
@@ -389,6 +382,98 @@ public final class SessionRenderer {
         }
     }
 
+    /**
+     * An automated gain stage (fader or trim) under a cycle {@link topdown.model.Playback}: its lane read per
+     * process cycle, {@code outputLatencySamples} behind the audio, and applied through the stage's smoothing
+     * when the playback has one (else multiplied in as read).
+     */
+    static final class GainStage {
+        final CycleReader lane;
+        final SmoothedGain smooth;
+        final float[] target = new float[BLOCK];
+
+        GainStage(Automation a, Run run) {
+            topdown.model.Playback p = run.s.playback();
+            this.lane = new CycleReader(a, run.s.sampleRate(), p, run.start, p.outputLatencySamples(), null);
+            this.smooth = p.gainSmoothingPerSecond() > 0
+                    ? new SmoothedGain(p.gainSmoothingPerSecond(), run.s.sampleRate(), lane.initial()) : null;
+        }
+
+        /** Applies the stage to buf[c][0, n), the audio samples [b0, b0 + n), cycle by cycle. */
+        void apply(float[][] buf, long b0, int n) {
+            for (int done = 0; done < n; ) {
+                int k = Math.min(n - done, lane.untilCycleEnd(b0 + done));
+                lane.fill(b0 + done, k, target);
+                if (smooth != null) {
+                    smooth.apply(buf, done, k, target);
+                } else {
+                    for (float[] c : buf) {
+                        for (int i = 0; i < k; i++) {
+                            c[done + i] *= target[i];
+                        }
+                    }
+                }
+                done += k;
+            }
+        }
+
+        static GainStage of(Automation a, Run run) {
+            if (a == null || !a.active() || a.isEmpty() || run.s.playback().cycleSamples() == 0) {
+                return null;
+            }
+            return new GainStage(a, run);
+        }
+    }
+
+    /**
+     * A pan lane under a cycle playback, read per process cycle at the audio's own position (the panner runs
+     * in the route's output, aligned with its audio); values are Ardour azimuths 0..1.
+     */
+    static CycleReader panReader(Automation a, Run run) {
+        if (a == null || !a.active() || a.isEmpty() || run.s.playback().cycleSamples() == 0) {
+            return null;
+        }
+        return new CycleReader(a, run.s.sampleRate(), run.s.playback(), run.start, 0, p -> (p + 1) / 2);
+    }
+
+    /**
+     * Pans {@code in} into {@code out} (adding) with per-sample azimuths az[0, n) (0 = left, 1 = right). A
+     * mono source under Ardour's law is panned the way Ardour's automated 1in2out panner computes it, in
+     * single precision: R = a·(s·a + 1 - s), L the same of 1 - a, s = -0.831783138 (2 - 4·10^(-3/20)).
+     * Other layouts use the law's gains for the position 2a - 1.
+     */
+    static void panAutomated(float[][] in, float[][] out, int n, PanLaw law, Pan pan, float[] az) {
+        if (out.length == 2 && in.length == 1 && law == PanLaw.ARDOUR) {
+            final float scale = -0.831783138f;
+            float[] x = in[0];
+            for (int i = 0; i < n; i++) {
+                float panR = az[i];
+                float panL = 1 - panR;
+                float gl = panL * (scale * panL + 1.0f - scale);
+                float gr = panR * (scale * panR + 1.0f - scale);
+                out[0][i] += x[i] * gl;
+                out[1][i] += x[i] * gr;
+            }
+            return;
+        }
+        float[][] one = new float[in.length][1];
+        float[][] o = new float[out.length][1];
+        double[] scratch = new double[1];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < in.length; c++) {
+                one[c][0] = in[c][i];
+            }
+            for (float[] oc : o) {
+                oc[0] = 0;
+            }
+            double p = Math.max(-1, Math.min(1, 2.0 * az[i] - 1));
+            panInto(one, o, 1, law, new Pan(p, pan.width(), pan.stereo()), 1.0, null, 0, scratch);
+            for (int c = 0; c < out.length; c++) {
+                out[c][i] += o[c][0];
+            }
+        }
+    }
+
     /** A track's per-block state. */
     private static final class TrackNode {
         final Track track;
@@ -401,6 +486,10 @@ public final class SessionRenderer {
         final LaneCursor gainLane;
         final LaneCursor trimLane;
         final LaneCursor panLane;
+        final GainStage gainStage;
+        final GainStage trimStage;
+        final CycleReader panCycles;
+        final float[] az = new float[BLOCK];
         final Map<Integer, LaneCursor> envelopes = new HashMap<>();
         float[][] preCopy;
         final double[] scratch = new double[BLOCK];
@@ -418,6 +507,9 @@ public final class SessionRenderer {
             this.gainLane = lane(t.automation(Automation.Parameter.GAIN), run);
             this.trimLane = lane(t.automation(Automation.Parameter.TRIM), run);
             this.panLane = lane(t.automation(Automation.Parameter.PAN), run);
+            this.gainStage = GainStage.of(t.automation(Automation.Parameter.GAIN), run);
+            this.trimStage = GainStage.of(t.automation(Automation.Parameter.TRIM), run);
+            this.panCycles = panReader(t.automation(Automation.Parameter.PAN), run);
             List<Clip> clips = t.clips();
             for (int i = 0; i < clips.size(); i++) {
                 Automation env = clips.get(i).gainEnvelope();
@@ -446,7 +538,17 @@ public final class SessionRenderer {
                 p.process(pre, n);
             }
             double trim = track.trim().linear() * (track.polarityInverted() ? -1 : 1);
-            if (trimLane != null) {
+            if (trimStage != null) {
+                // polarity, then the trim stage, whose lane replaces the trim's value while it plays back
+                if (track.polarityInverted()) {
+                    for (float[] c : pre) {
+                        for (int i = 0; i < n; i++) {
+                            c[i] = -c[i];
+                        }
+                    }
+                }
+                trimStage.apply(pre, b0, n);
+            } else if (trimLane != null) {
                 for (int i = 0; i < n; i++) {
                     double g = trim * trimLane.valueAt(b0 + i);
                     for (float[] c : pre) {
@@ -471,7 +573,9 @@ public final class SessionRenderer {
             }
             // Fader (automation replaces the fader value when the lane plays back).
             double fader = track.fader().linear();
-            if (gainLane != null && !silent) {
+            if (gainStage != null && !silent) {
+                gainStage.apply(pre, b0, n);
+            } else if (gainLane != null && !silent) {
                 for (int i = 0; i < n; i++) {
                     double g = gainLane.valueAt(b0 + i);
                     for (float[] c : pre) {
@@ -486,7 +590,12 @@ public final class SessionRenderer {
                     }
                 }
             }
-            panInto(pre, out, n, run.s.panLaw(), track.pan(), 1.0, panLane, b0, scratch);
+            if (panCycles != null) {
+                panCycles.fill(b0, n, az);
+                panAutomated(pre, out, n, run.s.panLaw(), track.pan(), az);
+            } else {
+                panInto(pre, out, n, run.s.panLaw(), track.pan(), 1.0, panLane, b0, scratch);
+            }
         }
 
         boolean hasPreSends() {
@@ -519,10 +628,10 @@ public final class SessionRenderer {
         }
 
         static LaneCursor lane(Automation a, Run run) {
-            if (a == null || !a.active() || a.isEmpty()) {
-                return null;
+            if (a == null || !a.active() || a.isEmpty() || run.s.playback().cycleSamples() > 0) {
+                return null; // absent, or read per cycle (GainStage, panReader)
             }
-            return run.s.panLaw() == PanLaw.ARDOUR ? new LaneCursor(a, run.start, run.end, ARDOUR_CYCLE) : new LaneCursor(a);
+            return new LaneCursor(a);
         }
     }
 
@@ -535,6 +644,9 @@ public final class SessionRenderer {
         final int outChannels;
         final LaneCursor gainLane;
         final LaneCursor panLane;
+        final GainStage gainStage;
+        final CycleReader panCycles;
+        final float[] az = new float[BLOCK];
         final double[] scratch = new double[BLOCK];
         WavWriter writer;
 
@@ -546,6 +658,8 @@ public final class SessionRenderer {
             this.out = new float[outChannels][BLOCK];
             this.gainLane = TrackNode.lane(b.automation(Automation.Parameter.GAIN), run);
             this.panLane = TrackNode.lane(b.automation(Automation.Parameter.PAN), run);
+            this.gainStage = GainStage.of(b.automation(Automation.Parameter.GAIN), run);
+            this.panCycles = panReader(b.automation(Automation.Parameter.PAN), run);
         }
 
         void clear(int n) {
@@ -558,6 +672,19 @@ public final class SessionRenderer {
         }
 
         void applyFader(long b0, int n) {
+            if (gainStage != null && !bus.mute()) {
+                // polarity and trim (each its own stage), then the automated fader
+                float t = (float) (bus.trim().linear() * (bus.polarityInverted() ? -1 : 1));
+                if (t != 1f) {
+                    for (float[] c : in) {
+                        for (int i = 0; i < n; i++) {
+                            c[i] *= t;
+                        }
+                    }
+                }
+                gainStage.apply(in, b0, n);
+                return;
+            }
             double g0 = bus.mute() ? 0 : bus.fader().linear() * bus.trim().linear() * (bus.polarityInverted() ? -1 : 1);
             if (gainLane == null || bus.mute()) {
                 float gf = (float) g0;
@@ -592,7 +719,12 @@ public final class SessionRenderer {
             BusNode dest = bus.output() == null ? null : run.node(bus.output());
             int oc = dest != null ? dest.in.length : outChannels;
             float[][] panned = oc == out.length ? out : new float[oc][n];
-            panInto(in, panned, n, run.s.panLaw(), bus.pan(), 1.0, panLane, b0, scratch);
+            if (panCycles != null) {
+                panCycles.fill(b0, n, az);
+                panAutomated(in, panned, n, run.s.panLaw(), bus.pan(), az);
+            } else {
+                panInto(in, panned, n, run.s.panLaw(), bus.pan(), 1.0, panLane, b0, scratch);
+            }
             if (dest != null) {
                 for (int c = 0; c < oc; c++) {
                     for (int i = 0; i < n; i++) {

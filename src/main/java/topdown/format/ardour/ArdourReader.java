@@ -29,6 +29,7 @@ import topdown.model.InsertKind;
 import topdown.model.Interpolation;
 import topdown.model.Marker;
 import topdown.model.Pan;
+import topdown.model.Playback;
 import topdown.model.PanLaw;
 import topdown.model.Send;
 import topdown.model.Session;
@@ -223,7 +224,7 @@ final class ArdourReader {
         String nm = root.getAttribute("name").isEmpty() ? file.getFileName().toString().replaceFirst("\\.[^.]+$", "")
                 : root.getAttribute("name");
         return new Session(nm, "ardour", root.getAttribute("version"), rate, sessionEnd, tracks, typed, master, markers,
-                new Tempo(List.of(new Tempo.Change(0, bpm, 4, 4))), PanLaw.ARDOUR, 0, warnings);
+                new Tempo(List.of(new Tempo.Change(0, bpm, 4, 4))), PanLaw.ARDOUR, 0, warnings, Playback.ARDOUR_EXPORT);
     }
 
     private void readTempo(Element root) {

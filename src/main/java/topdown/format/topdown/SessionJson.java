@@ -30,6 +30,7 @@ import topdown.model.Interpolation;
 import topdown.model.Marker;
 import topdown.model.Pan;
 import topdown.model.PanLaw;
+import topdown.model.Playback;
 import topdown.model.Send;
 import topdown.model.Session;
 import topdown.model.Source;
@@ -88,6 +89,11 @@ public final class SessionJson {
             root.put("timecodeStartSeconds", sec(s.timecodeStartSamples(), rate));
         }
         root.put("panLaw", s.panLaw().name());
+        if (!s.playback().exact()) {
+            root.putObject("playback").put("cycleSamples", s.playback().cycleSamples())
+                    .put("outputLatencySamples", s.playback().outputLatencySamples())
+                    .put("gainSmoothingPerSecond", s.playback().gainSmoothingPerSecond());
+        }
         ArrayNode tempo = root.putArray("tempo");
         for (Tempo.Change c : s.tempo().changes()) {
             tempo.addObject().put("positionSeconds", sec(c.sample(), rate)).put("bpm", c.bpm())
@@ -375,13 +381,23 @@ public final class SessionJson {
                     throw bad("/panLaw", "unknown pan law " + root.get("panLaw").asText());
                 }
             }
+            Playback playback = Playback.EXACT;
+            JsonNode pb = root.path("playback");
+            if (pb.isObject()) {
+                try {
+                    playback = new Playback(pb.path("cycleSamples").asInt(0), pb.path("outputLatencySamples").asInt(0),
+                            pb.path("gainSmoothingPerSecond").asDouble(0));
+                } catch (IllegalArgumentException e) {
+                    throw bad("/playback", e.getMessage());
+                }
+            }
             for (JsonNode w : root.path("warnings")) {
                 warnings.add(w.asText());
             }
             long tc = root.has("timecodeStartSeconds") ? samples(root, "timecodeStartSeconds", "/") : 0;
             String name = root.path("name").asText(file == null ? "session" : file.getFileName().toString());
             Session s = new Session(name, "topdown", "1", rate, 0, tracks, buses, master, markers,
-                    changes.isEmpty() ? Tempo.DEFAULT : new Tempo(changes), law, tc, warnings);
+                    changes.isEmpty() ? Tempo.DEFAULT : new Tempo(changes), law, tc, warnings, playback);
             for (Track t : tracks) {
                 if (t.output() != null && s.bus(t.output()).isEmpty()) {
                     throw bad("/tracks", "track '" + t.name() + "' routes to unknown bus '" + t.output() + "'");
