@@ -21,6 +21,12 @@ import topdown.model.Interpolation;
  * </ul>
  * Exponential lanes ({@link Interpolation#ARDOUR_GAIN}) use Ardour's {@code interpolate_gain} with its
  * 1e-7 denormal guard; Logarithmic ({@link Interpolation#LINEAR_DB}) from·(to/from)^f.
+ *
+ * <p>A lane in music time ({@link Automation#musicTime()}, at a constant tempo) is read on Ardour's beat
+ * grid: its points at whole ticks (1920 per quarter note), the range's ends converted from samples to
+ * ticks the way Ardour's tempo map rounds them ({@code TempoPoint::quarters_at_superclock}), and the
+ * lookups of the multi-point case truncated to whole ticks. With more than one tempo the lane is read in
+ * audio time.
  */
 final class CycleLane {
     static final double SUPERCLOCK_PER_SECOND = 282_240_000.0;
@@ -29,31 +35,64 @@ final class CycleLane {
     private final double[] when; // superclock
     private final double[] value;
     private final Interpolation interp;
-    private final double unit; // superclock per sample
-    private int cache = -1;    // lookup cursor for the multi-point case
+    private final int rate;
+    private final double unit;  // superclock per sample (audio time)
+    private final long snps;    // music time: Ardour's super-note-types per second (0: audio time)
+    private final int noteType;
+    private int cache = -1;     // lookup cursor for the multi-point case
 
-    CycleLane(Automation lane, int sampleRate) {
+    CycleLane(Automation lane, int sampleRate, topdown.model.Tempo tempo) {
         List<AutomationPoint> pts = lane.points();
         if (pts.isEmpty()) {
             throw new IllegalArgumentException("empty lane");
         }
+        this.rate = sampleRate;
         this.unit = SUPERCLOCK_PER_SECOND / sampleRate;
+        boolean beats = lane.musicTime() && tempo != null && tempo.changes().size() == 1;
+        double bpm = beats ? tempo.bpm() : 0;
+        this.snps = beats ? Math.round(bpm * BIG_NUMERATOR / 60) : 0;
+        this.noteType = beats ? tempo.changes().get(0).noteValue() : 4;
         this.when = new double[pts.size()];
         this.value = new double[pts.size()];
         for (int i = 0; i < pts.size(); i++) {
-            when[i] = pts.get(i).sample() * unit;
+            long t = pts.get(i).sample();
+            // music time: the point's whole tick (its sample time is that tick at the tempo, rounded)
+            when[i] = beats ? Math.round(t * bpm * TICKS_PER_BEAT / (60.0 * sampleRate)) : t * unit;
             value[i] = pts.get(i).value();
         }
         this.interp = lane.interpolation();
     }
 
+    static final long BIG_NUMERATOR = 508_032_000L;
+    static final long TICKS_PER_BEAT = 1920;
+    private static final long SCPS = 282_240_000L;
+
+    /** A sample position in the lane's time unit: superclock, or whole ticks for a music-time lane. */
+    double units(long sample) {
+        if (snps == 0) {
+            return sample * unit;
+        }
+        long sc = Math.floorDiv(sample * SCPS + rate / 2, rate); // Ardour's samples_to_superclock (rounded)
+        long whole = Math.floorDiv(sc, SCPS);
+        long rem = sc - whole * SCPS;
+        long supernotes = snps * whole + divRound(snps * rem, SCPS);
+        long superbeats = divRound(supernotes, noteType) * 4;
+        long b = superbeats / BIG_NUMERATOR;
+        long r = superbeats - b * BIG_NUMERATOR;
+        return b * TICKS_PER_BEAT + divRound(TICKS_PER_BEAT * r, BIG_NUMERATOR);
+    }
+
+    private static long divRound(long x, long y) {
+        return Math.floorDiv(x + y / 2, y);
+    }
+
     /** Fills vec[0, n) for the lane-time sample range [from, from + n). */
-    void fill(double from, int n, float[] vec) {
+    void fill(long from, int n, float[] vec) {
         if (n == 0) {
             return;
         }
-        double start = from * unit;
-        double end = (from + n) * unit;
+        double start = units(from);
+        double end = units(from + n);
         int np = when.length;
         if (np == 1) {
             java.util.Arrays.fill(vec, 0, n, (float) value[0]);

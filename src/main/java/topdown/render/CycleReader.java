@@ -24,9 +24,9 @@ final class CycleReader {
      *              panners: 0)
      * @param map   applied to the lane's values first (null: none)
      */
-    CycleReader(Automation a, int sampleRate, Playback p, long start, int delay,
+    CycleReader(Automation a, int sampleRate, topdown.model.Tempo tempo, Playback p, long start, int delay,
                 java.util.function.DoubleUnaryOperator map) {
-        this.lane = new CycleLane(map == null ? a : mapped(a, map), sampleRate);
+        this.lane = new CycleLane(map == null ? a : mapped(a, map), sampleRate, tempo);
         this.start = start;
         this.cycle = p.cycleSamples();
         this.grid = start + p.outputLatencySamples() % p.cycleSamples();
@@ -37,7 +37,7 @@ final class CycleReader {
     private static Automation mapped(Automation a, java.util.function.DoubleUnaryOperator map) {
         return new Automation(a.parameter(), a.points().stream()
                 .map(q -> new topdown.model.AutomationPoint(q.sample(), map.applyAsDouble(q.value()), q.shape()))
-                .toList(), a.interpolation(), a.active());
+                .toList(), a.interpolation(), a.active(), a.musicTime());
     }
 
     /** The lane's value at the render's start (what a gain stage has settled on before rolling). */

@@ -394,7 +394,7 @@ public final class SessionRenderer {
 
         GainStage(Automation a, Run run) {
             topdown.model.Playback p = run.s.playback();
-            this.lane = new CycleReader(a, run.s.sampleRate(), p, run.start, p.outputLatencySamples(), null);
+            this.lane = new CycleReader(a, run.s.sampleRate(), run.s.tempo(), p, run.start, p.outputLatencySamples(), null);
             this.smooth = p.gainSmoothingPerSecond() > 0
                     ? new SmoothedGain(p.gainSmoothingPerSecond(), run.s.sampleRate(), lane.initial()) : null;
         }
@@ -433,7 +433,7 @@ public final class SessionRenderer {
         if (a == null || !a.active() || a.isEmpty() || run.s.playback().cycleSamples() == 0) {
             return null;
         }
-        return new CycleReader(a, run.s.sampleRate(), run.s.playback(), run.start, 0, p -> (p + 1) / 2);
+        return new CycleReader(a, run.s.sampleRate(), run.s.tempo(), run.s.playback(), run.start, 0, p -> (p + 1) / 2);
     }
 
     /**

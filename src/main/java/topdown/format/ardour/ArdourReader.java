@@ -558,7 +558,7 @@ final class ArdourReader {
                 : style.equals("Logarithmic") ? Interpolation.LINEAR_DB : Interpolation.LINEAR;
         String state = al.getAttribute("state");
         boolean active = state.equals("Play") || state.equals("Touch") || state.equals("Latch");
-        return new Automation(param, pts, interp, active);
+        return new Automation(param, pts, interp, active, al.getAttribute("time-domain").equals("BeatTime"));
     }
 
     private static boolean truthy(String v) {
@@ -650,7 +650,7 @@ final class ArdourReader {
             if (al != null) {
                 Automation a = lane(al, Automation.Parameter.CLIP_GAIN, false);
                 if (a != null) {
-                    env = new Automation(Automation.Parameter.CLIP_GAIN, a.points(), a.interpolation(), true);
+                    env = new Automation(Automation.Parameter.CLIP_GAIN, a.points(), a.interpolation(), true, a.musicTime());
                 }
             }
         }

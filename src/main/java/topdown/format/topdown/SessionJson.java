@@ -231,6 +231,9 @@ public final class SessionJson {
         for (Automation lane : lanes) {
             ObjectNode o = a.addObject().put("parameter", lane.parameter().name())
                     .put("interpolation", lane.interpolation().name()).put("active", lane.active());
+            if (lane.musicTime()) {
+                o.put("musicTime", true);
+            }
             ArrayNode pts = o.putArray("points");
             for (AutomationPoint p : lane.points()) {
                 ArrayNode pt = pts.addArray().add(sec(p.sample(), rate)).add(p.value());
@@ -541,7 +544,8 @@ public final class SessionJson {
                     pts.add(new AutomationPoint(Math.round(t * rate), pt.path(1).asDouble(), pt.path(2).asDouble(0)));
                 }
                 try {
-                    out.add(new Automation(p, pts, interp, lane.path("active").asBoolean(true)));
+                    out.add(new Automation(p, pts, interp, lane.path("active").asBoolean(true),
+                            lane.path("musicTime").asBoolean(false)));
                 } catch (IllegalArgumentException e) {
                     throw bad(where + "/automation", e.getMessage());
                 }
