@@ -155,6 +155,8 @@ public final class SessionRenderer {
             for (Bus b : graph.order()) {
                 buses.put(b.id(), new BusNode(b, processors(b.inserts(), b.name(), b.channels()), this));
             }
+            DiskReads reads = s.playback().diskBufferSeconds() > 0
+                    ? new DiskReads(s.playback(), s.sampleRate(), start, end) : null;
             for (Track t : s.tracks()) {
                 if (t.kind() != topdown.model.TrackKind.AUDIO) {
                     if (!t.clips().isEmpty()) {
@@ -164,7 +166,7 @@ public final class SessionRenderer {
                 }
                 BusNode dest = t.output() == null ? null : node(t.output());
                 tracks.add(new TrackNode(t, dest, processors(t.inserts(), t.name(), t.channels()),
-                        new ClipPlayer(in.media(), s.sampleRate(), s.panLaw() == PanLaw.ARDOUR), this));
+                        new ClipPlayer(in.media(), s.sampleRate(), s.panLaw() == PanLaw.ARDOUR, reads), this));
             }
             List<WavWriter> writers = new ArrayList<>();
             boolean ok = false;

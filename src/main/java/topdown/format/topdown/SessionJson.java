@@ -92,7 +92,8 @@ public final class SessionJson {
         if (!s.playback().exact()) {
             root.putObject("playback").put("cycleSamples", s.playback().cycleSamples())
                     .put("outputLatencySamples", s.playback().outputLatencySamples())
-                    .put("gainSmoothingPerSecond", s.playback().gainSmoothingPerSecond());
+                    .put("gainSmoothingPerSecond", s.playback().gainSmoothingPerSecond())
+                    .put("diskBufferSeconds", s.playback().diskBufferSeconds());
         }
         ArrayNode tempo = root.putArray("tempo");
         for (Tempo.Change c : s.tempo().changes()) {
@@ -389,7 +390,7 @@ public final class SessionJson {
             if (pb.isObject()) {
                 try {
                     playback = new Playback(pb.path("cycleSamples").asInt(0), pb.path("outputLatencySamples").asInt(0),
-                            pb.path("gainSmoothingPerSecond").asDouble(0));
+                            pb.path("gainSmoothingPerSecond").asDouble(0), pb.path("diskBufferSeconds").asDouble(0));
                 } catch (IllegalArgumentException e) {
                     throw bad("/playback", e.getMessage());
                 }
