@@ -442,9 +442,21 @@ public final class SessionRenderer {
      * Pans {@code in} into {@code out} (adding) with per-sample azimuths az[0, n) (0 = left, 1 = right). A
      * mono source under Ardour's law is panned the way Ardour's automated 1in2out panner computes it, in
      * single precision: R = a·(s·a + 1 - s), L the same of 1 - a, s = -0.831783138 (2 - 4·10^(-3/20)).
+     * A stereo source under Ardour's "Stereo Balance" panner as its automated path does: L = 2 - 2a above
+     * the centre, R = 2a below it, the other side at unity (computed in double, stored as float gains).
      * Other layouts use the law's gains for the position 2a - 1.
      */
     static void panAutomated(float[][] in, float[][] out, int n, PanLaw law, Pan pan, float[] az) {
+        if (out.length == 2 && in.length == 2 && law == PanLaw.ARDOUR && pan.stereo() == Pan.Stereo.BALANCE) {
+            for (int i = 0; i < n; i++) {
+                float pos = az[i];
+                float gl = pos > .5 ? (float) (2 - 2. * pos) : 1.0f;
+                float gr = pos < .5 ? (float) (2. * pos) : 1.0f;
+                out[0][i] += in[0][i] * gl;
+                out[1][i] += in[1][i] * gr;
+            }
+            return;
+        }
         if (out.length == 2 && in.length == 1 && law == PanLaw.ARDOUR) {
             final float scale = -0.831783138f;
             float[] x = in[0];
