@@ -621,9 +621,10 @@ public final class SessionRenderer {
          * sends to {@code target}, in send order (the order {@link #deliver} adds them in).
          */
         void deliverTo(Run run, BusNode target, int n) {
-            if (dest == target) {
-                for (int c = 0; c < out.length; c++) {
-                    float[] d = dest.in[c];
+            if (dest == target || (dest != null && track.extraOutputs().contains(target.bus.id()))) {
+                // the output signal, port by port (an extra destination with fewer channels takes the first ones)
+                for (int c = 0; c < Math.min(out.length, target.in.length); c++) {
+                    float[] d = target.in[c];
                     float[] x = out[c];
                     for (int i = 0; i < n; i++) {
                         d[i] += x[i];
@@ -743,6 +744,15 @@ public final class SessionRenderer {
                 for (int c = 0; c < oc; c++) {
                     for (int i = 0; i < n; i++) {
                         dest.in[c][i] += panned[c][i];
+                    }
+                }
+                // further output connections get the same signal, port by port
+                for (BusId x : bus.extraOutputs()) {
+                    BusNode to = run.node(x);
+                    for (int c = 0; to != null && c < Math.min(oc, to.in.length); c++) {
+                        for (int i = 0; i < n; i++) {
+                            to.in[c][i] += panned[c][i];
+                        }
                     }
                 }
             }

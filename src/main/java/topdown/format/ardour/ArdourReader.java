@@ -170,7 +170,9 @@ final class ArdourReader {
                         Carry.of("ardour", id));
                 continue;
             }
-            BusId out = output(r, name);
+            List<BusId> outs = outputs(r);
+            BusId out = outs.isEmpty() ? null : outs.get(0);
+            List<BusId> more = outs.size() > 1 ? outs.subList(1, outs.size()) : List.of();
             if (isTrack(r)) {
                 n++;
                 TrackKind kind = r.getAttribute("default-type").equals("midi") || r.hasAttribute("midi-playlist")
@@ -185,24 +187,24 @@ final class ArdourReader {
                 }
                 tracks.add(new Track(new TrackId("t" + id), name, kind, Math.min(ch, 64), clips, strip.fader, strip.trim,
                         strip.pan, strip.mute, strip.solo, strip.polarity, out, strip.sends, strip.inserts, strip.automation,
-                        Carry.of("ardour", id)));
+                        Carry.of("ardour", id), more));
             } else {
                 BusKind kind = BusKind.GROUP;
                 buses.add(new Bus(busIdByRouteId.get(id), name, kind, Math.max(1, Math.min(64, outputChannels(r))),
                         strip.fader, strip.trim, strip.pan, strip.mute, strip.solo, strip.polarity, out, strip.sends,
-                        strip.inserts, strip.automation, Carry.of("ardour", id)));
+                        strip.inserts, strip.automation, Carry.of("ardour", id), more));
             }
         }
         // A bus fed only by aux sends is an FX return.
         List<Bus> typed = new ArrayList<>();
         for (Bus b : buses) {
-            boolean fedByOutput = tracks.stream().anyMatch(t -> b.id().equals(t.output()))
-                    || buses.stream().anyMatch(x -> b.id().equals(x.output()));
+            boolean fedByOutput = tracks.stream().anyMatch(t -> b.id().equals(t.output()) || t.extraOutputs().contains(b.id()))
+                    || buses.stream().anyMatch(x -> b.id().equals(x.output()) || x.extraOutputs().contains(b.id()));
             boolean fedBySend = tracks.stream().anyMatch(t -> t.sends().stream().anyMatch(s -> s.to().equals(b.id())))
                     || buses.stream().anyMatch(x -> x.sends().stream().anyMatch(s -> s.to().equals(b.id())));
             typed.add(fedBySend && !fedByOutput ? new Bus(b.id(), b.name(), BusKind.FX, b.channels(), b.fader(), b.trim(),
                     b.pan(), b.mute(), b.solo(), b.polarityInverted(), b.output(), b.sends(), b.inserts(), b.automation(),
-                    b.carry()) : b);
+                    b.carry(), b.extraOutputs()) : b);
         }
         List<Marker> markers = new ArrayList<>();
         long sessionEnd = 0;
@@ -307,8 +309,11 @@ final class ArdourReader {
         return 1;
     }
 
-    /** The bus a route's outputs connect to (first one; more are warned). */
-    private BusId output(Element r, String name) {
+    /**
+     * The buses a route's outputs connect to, in connection order (Ardour mixes the route's output into
+     * every bus input it is wired to).
+     */
+    private List<BusId> outputs(Element r) {
         List<String> targets = new ArrayList<>();
         for (Element io : ios(r, "Output")) {
             for (Element p : children(io, "Port")) {
@@ -332,17 +337,15 @@ final class ArdourReader {
                 }
             }
         }
-        BusId first = null;
+        List<BusId> out = new ArrayList<>();
         for (String t : targets) {
             String rid = routeIdByName.get(t);
             BusId b = rid == null ? null : busIdByRouteId.get(rid);
-            if (b != null && first == null) {
-                first = b;
-            } else if (b != null) {
-                warn("route '" + name + "' also feeds '" + t + "' (only the first output connection is mixed)");
+            if (b != null && !out.contains(b)) {
+                out.add(b);
             }
         }
-        return first;
+        return out;
     }
 
     /** Fader, trim, pan, switches, sends, plugins and automation of a route's processor chain. */

@@ -118,6 +118,7 @@ public final class SessionJson {
             o.put("polarityInverted", t.polarityInverted());
             o.putPOJO("trimDb", db(t.trim()));
             o.put("output", t.output() == null ? null : t.output().value());
+            extraOutputs(o, t.extraOutputs());
             sends(o.putArray("sends"), t.sends());
             inserts(o.putArray("inserts"), t.inserts());
             automation(o.putArray("automation"), t.automation(), rate);
@@ -188,6 +189,7 @@ public final class SessionJson {
             o.put("polarityInverted", b.polarityInverted());
             o.putPOJO("trimDb", db(b.trim()));
             o.put("output", b.output() == null ? null : b.output().value());
+            extraOutputs(o, b.extraOutputs());
             sends(o.putArray("sends"), b.sends());
             inserts(o.putArray("inserts"), b.inserts());
             automation(o.putArray("automation"), b.automation(), rate);
@@ -225,6 +227,13 @@ public final class SessionJson {
             }
             ObjectNode p = o.putObject("parameters");
             in.parameters().forEach(p::put);
+        }
+    }
+
+    private static void extraOutputs(ObjectNode o, List<BusId> extra) {
+        if (!extra.isEmpty()) {
+            ArrayNode a = o.putArray("extraOutputs");
+            extra.forEach(x -> a.add(x.value()));
         }
     }
 
@@ -321,6 +330,17 @@ public final class SessionJson {
             return v == null || v.isNull() ? null : new BusId(v.asText());
         }
 
+        private List<BusId> extraOutputs(JsonNode n, String where) throws SessionFormatException {
+            List<BusId> out = new ArrayList<>();
+            for (JsonNode x : n.path("extraOutputs")) {
+                out.add(new BusId(x.asText()));
+            }
+            if (!out.isEmpty() && output(n) == null && n.has("output")) {
+                throw bad(where + "/extraOutputs", "further outputs without an output");
+            }
+            return out;
+        }
+
         Session session(JsonNode root) throws SessionFormatException {
             if (!root.isObject()) {
                 throw bad("/", "not a JSON object");
@@ -356,7 +376,7 @@ public final class SessionJson {
                         Math.max(1, b.path("channels").asInt(2)), gain(b, "gainDb"), gain(b, "trimDb"), pan(b, where),
                         b.path("mute").asBoolean(), b.path("solo").asBoolean(), b.path("polarityInverted").asBoolean(),
                         out, sends(b.path("sends")), inserts(b.path("inserts")), automation(b.path("automation"), where),
-                        Carry.NONE));
+                        Carry.NONE, extraOutputs(b, where)));
             }
             JsonNode mj = root.path("master");
             Bus master = new Bus(BusId.MASTER, "Master", BusKind.MASTER, Math.max(1, mj.path("channels").asInt(2)),
@@ -403,6 +423,11 @@ public final class SessionJson {
             Session s = new Session(name, "topdown", "1", rate, 0, tracks, buses, master, markers,
                     changes.isEmpty() ? Tempo.DEFAULT : new Tempo(changes), law, tc, warnings, playback);
             for (Track t : tracks) {
+                for (BusId x : t.extraOutputs()) {
+                    if (s.bus(x).isEmpty()) {
+                        throw bad("/tracks", "track '" + t.name() + "' routes to unknown bus '" + x + "'");
+                    }
+                }
                 if (t.output() != null && s.bus(t.output()).isEmpty()) {
                     throw bad("/tracks", "track '" + t.name() + "' routes to unknown bus '" + t.output() + "'");
                 }
@@ -431,7 +456,8 @@ public final class SessionJson {
             return new Track(new TrackId(req(t, "id", where).asText()), req(t, "name", where).asText(), kind, channels,
                     clips, gain(t, "gainDb"), gain(t, "trimDb"), pan(t, where), t.path("mute").asBoolean(),
                     t.path("solo").asBoolean(), t.path("polarityInverted").asBoolean(), out, sends(t.path("sends")),
-                    inserts(t.path("inserts")), automation(t.path("automation"), where), Carry.NONE);
+                    inserts(t.path("inserts")), automation(t.path("automation"), where), Carry.NONE,
+                    extraOutputs(t, where));
         }
 
         Clip clip(JsonNode c, String where) throws SessionFormatException {
