@@ -219,8 +219,8 @@ class ArdourRenderNullTest {
         // float, applied before the update (libs/ardour/amp.cc), starting from the gain it settled on while
         // stopped before the export (the lane's value at the start: the master's lane starts at -2 dB to test
         // that). Lanes on a track fader, a bus fader, the master and a trim. Measured -138.5 dBFS, the same as sessions without automation, so the common bound applies.
-        // Before TopDown modelled (2) and (3) this measured -30.9 dBFS; reading the lanes as straight lines in
-        // dB instead of the fader curve -25.4 dBFS; so all three are tested.
+        // Before TopDown modelled (2) and (3) this measured -30.9 dBFS; with all three modelled but the gain
+        // lanes read as straight lines in dB instead of the fader curve, -29.6 dBFS: so each is tested.
         String spec = """
                 {"name": "gainauto", "sample_rate": 48000, "end_s": 1.5,
                  "buses": [{"name": "Grp", "channels": 2, "output": "master",
