@@ -234,7 +234,7 @@ class ArdourRenderNullTest {
                    "regions": [{"file": "sine.wav", "position_s": 0.0}]}],
                  "master": {"gain_db": 0, "automation": {"gain": [[0.0, -2.0], [0.8, -2.0], [1.3, 1.0]]}}}
                 """;
-        record("built: fader, bus and trim automation (smoothed, 256 samples late, per cycle)",
+        record("built: fader, bus, master and trim automation (smoothed, 256 samples late, per cycle)",
                 buildAndNull(audio, "gainauto", spec), BOUND_DBFS);
     }
 
