@@ -41,12 +41,12 @@ final class InspectCommand implements Callable<Integer> {
         out.printf("%-4s %-28s %-6s %3s %8s %6s %-12s %5s%n", "id", "track", "kind", "ch", "gain dB", "pan", "output", "clips");
         for (Track t : s.tracks()) {
             out.printf("%-4s %-28s %-6s %3d %8s %6.2f %-12s %5d%s%n", t.id(), trunc(t.name(), 28), t.kind().jsonName(),
-                    t.channels(), fmtDb(t.fader().db()), t.pan().position(), t.output() == null ? "-" : t.output().value(),
+                    t.channels(), fmtDb(t.fader().db()), t.pan().position(), outputs(t.output(), t.extraOutputs()),
                     t.clips().size(), (t.mute() ? " M" : "") + (t.solo() ? " S" : ""));
         }
         for (Bus b : s.buses()) {
             out.printf("%-4s %-28s %-6s %3d %8s %6.2f %-12s%n", b.id(), trunc(b.name(), 28), b.kind().name().toLowerCase(),
-                    b.channels(), fmtDb(b.fader().db()), b.pan().position(), b.output() == null ? "-" : b.output().value());
+                    b.channels(), fmtDb(b.fader().db()), b.pan().position(), outputs(b.output(), b.extraOutputs()));
         }
         out.printf("master gain %s dB, %d insert(s); %d marker(s)%n", fmtDb(s.master().fader().db()),
                 s.master().inserts().size(), s.markers().size());
@@ -67,5 +67,15 @@ final class InspectCommand implements Callable<Integer> {
 
     private static String trunc(String s, int n) {
         return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+
+    /** "b1", or "b1+b2" for an output wired to more buses. */
+    static String outputs(topdown.model.BusId first, java.util.List<topdown.model.BusId> more) {
+        if (first == null) {
+            return "-";
+        }
+        StringBuilder sb = new StringBuilder(first.value());
+        more.forEach(x -> sb.append('+').append(x.value()));
+        return sb.toString();
     }
 }

@@ -6,10 +6,18 @@ import java.util.Objects;
 /**
  * An automation lane (or a clip gain envelope). {@code active} is false when the DAW would not play
  * it back (Ardour "Manual"/"Off" state, Reaper's bypassed envelope): the renderer then ignores it.
+ * {@code musicTime}: the DAW keeps the lane's times in beats (Ardour's {@code time-domain="BeatTime"}, the
+ * default for pan lanes); the points still carry their sample times at the session tempo, and a renderer
+ * that reads lanes per cycle (see {@link Playback}) reads such a lane on the DAW's beat grid.
  */
 public record Automation(Parameter parameter, List<AutomationPoint> points, Interpolation interpolation,
-                         boolean active) {
+                         boolean active, boolean musicTime) {
     public enum Parameter { GAIN, TRIM, PAN, WIDTH, MUTE, CLIP_GAIN }
+
+    /** A lane in audio time. */
+    public Automation(Parameter parameter, List<AutomationPoint> points, Interpolation interpolation, boolean active) {
+        this(parameter, points, interpolation, active, false);
+    }
 
     public Automation {
         Objects.requireNonNull(parameter, "parameter");

@@ -10,11 +10,19 @@ import java.util.function.UnaryOperator;
  * The neutral session: what every format reads into and writes from. Immutable; edits return copies.
  * {@code lengthSamples} is the session's play range end (0 when the format does not say; see
  * {@link #contentEndSamples()}). {@code timecodeStartSamples} is the timeline origin for formats with a
- * timecode start (AAF), else 0.
+ * timecode start (AAF), else 0. {@code playback}: how the DAW evaluates automation (see {@link Playback}).
  */
 public record Session(String name, String format, String formatVersion, int sampleRate, long lengthSamples,
                       List<Track> tracks, List<Bus> buses, Bus master, List<Marker> markers, Tempo tempo,
-                      PanLaw panLaw, long timecodeStartSamples, List<String> warnings) {
+                      PanLaw panLaw, long timecodeStartSamples, List<String> warnings, Playback playback) {
+    /** A session its DAW plays back exactly ({@link Playback#EXACT}). */
+    public Session(String name, String format, String formatVersion, int sampleRate, long lengthSamples,
+                   List<Track> tracks, List<Bus> buses, Bus master, List<Marker> markers, Tempo tempo,
+                   PanLaw panLaw, long timecodeStartSamples, List<String> warnings) {
+        this(name, format, formatVersion, sampleRate, lengthSamples, tracks, buses, master, markers, tempo, panLaw,
+                timecodeStartSamples, warnings, Playback.EXACT);
+    }
+
     public Session {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(format, "format");
@@ -32,6 +40,7 @@ public record Session(String name, String format, String formatVersion, int samp
         tempo = tempo == null ? Tempo.DEFAULT : tempo;
         panLaw = panLaw == null ? PanLaw.EQUAL_POWER_MINUS_3DB : panLaw;
         warnings = List.copyOf(warnings);
+        playback = playback == null ? Playback.EXACT : playback;
     }
 
     public Optional<Bus> bus(BusId id) {
@@ -69,27 +78,27 @@ public record Session(String name, String format, String formatVersion, int samp
 
     public Session withTracks(List<Track> list) {
         return new Session(name, format, formatVersion, sampleRate, lengthSamples, list, buses, master, markers,
-                tempo, panLaw, timecodeStartSamples, warnings);
+                tempo, panLaw, timecodeStartSamples, warnings, playback);
     }
 
     public Session withBuses(List<Bus> list) {
         return new Session(name, format, formatVersion, sampleRate, lengthSamples, tracks, list, master, markers,
-                tempo, panLaw, timecodeStartSamples, warnings);
+                tempo, panLaw, timecodeStartSamples, warnings, playback);
     }
 
     public Session withMaster(Bus m) {
         return new Session(name, format, formatVersion, sampleRate, lengthSamples, tracks, buses, m, markers,
-                tempo, panLaw, timecodeStartSamples, warnings);
+                tempo, panLaw, timecodeStartSamples, warnings, playback);
     }
 
     public Session withName(String n) {
         return new Session(n, format, formatVersion, sampleRate, lengthSamples, tracks, buses, master, markers,
-                tempo, panLaw, timecodeStartSamples, warnings);
+                tempo, panLaw, timecodeStartSamples, warnings, playback);
     }
 
     public Session withWarnings(List<String> w) {
         return new Session(name, format, formatVersion, sampleRate, lengthSamples, tracks, buses, master, markers,
-                tempo, panLaw, timecodeStartSamples, w);
+                tempo, panLaw, timecodeStartSamples, w, playback);
     }
 
     public Session withTrack(TrackId id, UnaryOperator<Track> edit) {

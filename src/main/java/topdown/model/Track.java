@@ -5,11 +5,22 @@ import java.util.Objects;
 
 /**
  * A track: its clips, fader, pan, switches, output bus ({@code null} when not connected), sends,
- * inserts and automation (lanes may be absent).
+ * inserts and automation (lanes may be absent). {@code extraOutputs}: further buses the output is
+ * connected to (Ardour: an output port wired to the inputs of several buses); each receives the same
+ * post-fader, post-pan signal as {@code output}.
  */
 public record Track(TrackId id, String name, TrackKind kind, int channels, List<Clip> clips, Gain fader,
                     Gain trim, Pan pan, boolean mute, boolean solo, boolean polarityInverted, BusId output,
-                    List<Send> sends, List<Insert> inserts, List<Automation> automation, Carry carry) {
+                    List<Send> sends, List<Insert> inserts, List<Automation> automation, Carry carry,
+                    List<BusId> extraOutputs) {
+    /** A track with one output connection. */
+    public Track(TrackId id, String name, TrackKind kind, int channels, List<Clip> clips, Gain fader, Gain trim,
+                 Pan pan, boolean mute, boolean solo, boolean polarityInverted, BusId output, List<Send> sends,
+                 List<Insert> inserts, List<Automation> automation, Carry carry) {
+        this(id, name, kind, channels, clips, fader, trim, pan, mute, solo, polarityInverted, output, sends, inserts,
+                automation, carry, List.of());
+    }
+
     public Track {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
@@ -25,6 +36,10 @@ public record Track(TrackId id, String name, TrackKind kind, int channels, List<
         inserts = List.copyOf(inserts);
         automation = List.copyOf(automation);
         carry = carry == null ? Carry.NONE : carry;
+        extraOutputs = extraOutputs == null ? List.of() : List.copyOf(extraOutputs);
+        if (output == null && !extraOutputs.isEmpty()) {
+            throw new IllegalArgumentException("'" + name + "' has further outputs but no output");
+        }
     }
 
     /** A new audio track routed to master with unity gain, centred. */
@@ -44,36 +59,37 @@ public record Track(TrackId id, String name, TrackKind kind, int channels, List<
 
     public Track withFader(Gain g) {
         return new Track(id, name, kind, channels, clips, g, trim, pan, mute, solo, polarityInverted, output,
-                sends, inserts, automation, carry);
+                sends, inserts, automation, carry, extraOutputs);
     }
 
     public Track withPan(Pan p) {
         return new Track(id, name, kind, channels, clips, fader, trim, p, mute, solo, polarityInverted, output,
-                sends, inserts, automation, carry);
+                sends, inserts, automation, carry, extraOutputs);
     }
 
     public Track withMute(boolean m) {
         return new Track(id, name, kind, channels, clips, fader, trim, pan, m, solo, polarityInverted, output,
-                sends, inserts, automation, carry);
+                sends, inserts, automation, carry, extraOutputs);
     }
 
+    /** Routed to {@code o} alone. */
     public Track withOutput(BusId o) {
         return new Track(id, name, kind, channels, clips, fader, trim, pan, mute, solo, polarityInverted, o,
-                sends, inserts, automation, carry);
+                sends, inserts, automation, carry, List.of());
     }
 
     public Track withInserts(List<Insert> list) {
         return new Track(id, name, kind, channels, clips, fader, trim, pan, mute, solo, polarityInverted, output,
-                sends, list, automation, carry);
+                sends, list, automation, carry, extraOutputs);
     }
 
     public Track withClips(List<Clip> list) {
         return new Track(id, name, kind, channels, list, fader, trim, pan, mute, solo, polarityInverted, output,
-                sends, inserts, automation, carry);
+                sends, inserts, automation, carry, extraOutputs);
     }
 
     public Track withName(String n) {
         return new Track(id, n, kind, channels, clips, fader, trim, pan, mute, solo, polarityInverted, output,
-                sends, inserts, automation, carry);
+                sends, inserts, automation, carry, extraOutputs);
     }
 }

@@ -21,7 +21,34 @@ final class ClipPlayer implements AutoCloseable {
     private final int sessionRate;
     private final Map<String, Open> open = new HashMap<>();
     private final boolean ardourFades;
+    private final DiskReads reads;
+    private final Map<Integer, PieceEnvelope> pieceEnvelopes = new HashMap<>();
     private float[][] tmp = new float[1][0];
+
+    /** A clip envelope's values over one disk-read piece of the clip. */
+    private static final class PieceEnvelope {
+        final CycleLane lane;
+        long from = -1;
+        long to = -1;
+        float[] vec = new float[0];
+
+        PieceEnvelope(CycleLane lane) {
+            this.lane = lane;
+        }
+
+        float[] over(long p0, long p1) {
+            if (p0 != from || p1 != to) {
+                int n = (int) (p1 - p0);
+                if (vec.length < n) {
+                    vec = new float[n];
+                }
+                lane.fill(p0, n, vec);
+                from = p0;
+                to = p1;
+            }
+            return vec;
+        }
+    }
 
     private static final class Open {
         final AudioSource src;
@@ -43,9 +70,20 @@ final class ClipPlayer implements AutoCloseable {
      * of a fade in is at the floor and its last sample at unity (fade outs mirrored).
      */
     ClipPlayer(MediaResolver media, int sessionRate, boolean ardourFades) {
+        this(media, sessionRate, ardourFades, null);
+    }
+
+    /**
+     * With {@code reads} (Ardour sessions under a disk-reading {@link topdown.model.Playback}) a clip's fades
+     * and gain envelope are computed per disk read, as Ardour's AudioRegion::read_at does: each read covers
+     * a piece of the clip, and each curve's vector is spread over its part of that piece (from its first
+     * sample to the sample after its last). Without, a clip is one piece.
+     */
+    ClipPlayer(MediaResolver media, int sessionRate, boolean ardourFades, DiskReads reads) {
         this.media = media;
         this.sessionRate = sessionRate;
         this.ardourFades = ardourFades;
+        this.reads = reads;
     }
 
     private Open source(Source s, int clipIndex) throws IOException {
@@ -147,13 +185,30 @@ final class ClipPlayer implements AutoCloseable {
                 if (set) {
                     java.util.Arrays.fill(y, at, at + got, 0f);
                 }
+                long p0 = 0;
+                long p1 = c.lengthSamples();
+                float[] env = null;
+                PieceEnvelope pe = null;
+                if (reads != null && envelope != null) {
+                    pe = pieceEnvelopes.computeIfAbsent(ci, key -> new PieceEnvelope(
+                            new CycleLane(c.gainEnvelope(), sessionRate, null)));
+                }
                 for (int i = 0; i < got; i++) {
                     long t = inClip + i; // position inside the clip
+                    if (reads != null && (i == 0 || t >= p1)) {
+                        long abs = c.positionSamples() + t;
+                        p0 = Math.max(0, reads.readStart(abs) - c.positionSamples());
+                        long e = reads.readEnd(abs);
+                        p1 = e == Long.MAX_VALUE ? c.lengthSamples() : Math.min(c.lengthSamples(), e - c.positionSamples());
+                        env = pe == null ? null : pe.over(p0, p1);
+                    }
                     double g = gain;
                     if (t < fadeInEnd || t >= fadeOutStart) {
-                        g *= ardourFades ? ardourFade(c, t) : fade(c, t);
+                        g *= ardourFades ? ardourFade(c, t, p0, p1) : fade(c, t);
                     }
-                    if (envelope != null) {
+                    if (env != null) {
+                        g *= env[(int) (t - p0)];
+                    } else if (envelope != null) {
                         g *= envelope.valueAt(t);
                     }
                     y[at + i] += (float) (x[i] * g);
@@ -180,24 +235,33 @@ final class ClipPlayer implements AutoCloseable {
 
     private final java.util.Map<Fade, ArdourCurve> curves = new java.util.IdentityHashMap<>();
 
-    /**
-     * Ardour's fade gain at sample {@code t} of the clip. A fade of L samples is read as one vector of L
-     * gains spread evenly over the curve from its first to its last breakpoint, i.e. at x = i·L/(L-1),
-     * so a fade in starts at the stored floor and ends on unity (fade outs: their own falling curve). The
-     * curve is the one Ardour stored (its breakpoints, joined by {@link ArdourCurve}); a fade without
-     * stored points uses the shape formula from the floor to unity.
-     */
+    /** {@link #ardourFade(Clip, long, long, long)} with the clip read in one piece. */
     double ardourFade(Clip c, long t) {
+        return ardourFade(c, t, 0, c.lengthSamples());
+    }
+
+    /**
+     * Ardour's fade gain at sample {@code t} of the clip, read in the piece [p0, p1) of the clip. The part
+     * of a fade inside the piece, k samples from fade position x0, is read as one vector of k gains spread
+     * evenly from x0 to x0 + k, i.e. at x = x0 + i·k/(k-1); for a fade of L samples read in one piece that
+     * is x = i·L/(L-1), so a fade in starts at the stored floor and ends on unity (fade outs: their own
+     * falling curve). The curve is the one Ardour stored (its breakpoints, joined by {@link ArdourCurve}); a
+     * fade without stored points uses the shape formula from the floor to unity.
+     */
+    double ardourFade(Clip c, long t, long p0, long p1) {
         double g = 1;
         long fin = c.fadeIn().lengthSamples();
         if (fin > 1 && t < fin) {
-            double x = t * (double) fin / (fin - 1);
+            long k = Math.min(p1, fin) - p0;
+            double x = k > 1 ? p0 + (t - p0) * (double) k / (k - 1) : p0;
             g *= ardourCurve(c.fadeIn(), x, false);
         }
         long fout = c.fadeOut().lengthSamples();
-        long j = t - (c.lengthSamples() - fout); // index inside the fade-out window
-        if (fout > 1 && j >= 0) {
-            double x = j * (double) fout / (fout - 1);
+        long fs = c.lengthSamples() - fout; // the fade-out window's first sample
+        if (fout > 1 && t >= fs) {
+            long from = Math.max(p0, fs);
+            long k = Math.min(p1, c.lengthSamples()) - from;
+            double x = (from - fs) + (k > 1 ? (t - from) * (double) k / (k - 1) : 0);
             g *= ardourCurve(c.fadeOut(), x, true);
         }
         return g;
@@ -221,6 +285,7 @@ final class ClipPlayer implements AutoCloseable {
             if (clips.get(ci).endSamples() <= b0) {
                 e.getValue().src.close();
                 it.remove();
+                pieceEnvelopes.remove(ci);
             }
         }
     }

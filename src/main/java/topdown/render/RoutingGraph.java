@@ -14,8 +14,8 @@ import topdown.model.Session;
 import topdown.model.Track;
 
 /**
- * The bus graph in processing order: every bus after all buses that feed it (through outputs or
- * sends), the master last. A cycle is an error naming the buses involved.
+ * The bus graph in processing order: every bus after all buses that feed it (through outputs, further
+ * output connections or sends), the master last. A cycle is an error naming the buses involved.
  */
 final class RoutingGraph {
     private final List<Bus> order;
@@ -35,6 +35,11 @@ final class RoutingGraph {
             if (b.output() != null && !b.output().isMaster()) {
                 out.add(b.output());
             }
+            for (BusId x : b.extraOutputs()) {
+                if (!x.isMaster()) {
+                    out.add(x);
+                }
+            }
             for (Send sd : b.sends()) {
                 if (!sd.to().isMaster()) {
                     out.add(sd.to());
@@ -46,6 +51,12 @@ final class RoutingGraph {
             if (t.output() != null && s.bus(t.output()).isEmpty()) {
                 throw new SessionFormatException(SourceLocation.element(null, "track " + t.name()),
                         "routes to bus '" + t.output() + "' that the session does not have");
+            }
+            for (BusId x : t.extraOutputs()) {
+                if (s.bus(x).isEmpty()) {
+                    throw new SessionFormatException(SourceLocation.element(null, "track " + t.name()),
+                            "routes to bus '" + x + "' that the session does not have");
+                }
             }
         }
         List<Bus> order = new ArrayList<>();

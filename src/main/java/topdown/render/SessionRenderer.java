@@ -41,13 +41,6 @@ import topdown.report.Progress;
 public final class SessionRenderer {
     public static final int BLOCK = 16384;
 
-    /**
-     * Ardour evaluates automation once per process cycle (see {@link LaneCursor}); its headless export
-     * (ardour7-export, the Dummy backend) runs 1024-sample cycles, so Ardour sessions are rendered with that
-     * cycle. A GUI export at another period differs by at most one sample's worth of automation movement.
-     */
-    static final int ARDOUR_CYCLE = 1024;
-
     private SessionRenderer() {
     }
 
@@ -171,6 +164,8 @@ public final class SessionRenderer {
             for (Bus b : graph.order()) {
                 buses.put(b.id(), new BusNode(b, processors(b.inserts(), b.name(), b.channels()), this));
             }
+            DiskReads reads = s.playback().diskBufferSeconds() > 0
+                    ? new DiskReads(s.playback(), s.sampleRate(), start, end) : null;
             for (Track t : s.tracks()) {
                 if (t.kind() != topdown.model.TrackKind.AUDIO) {
                     if (!t.clips().isEmpty()) {
@@ -180,7 +175,7 @@ public final class SessionRenderer {
                 }
                 BusNode dest = t.output() == null ? null : node(t.output());
                 tracks.add(new TrackNode(t, dest, processors(t.inserts(), t.name(), t.channels()),
-                        new ClipPlayer(in.media(), s.sampleRate(), s.panLaw() == PanLaw.ARDOUR), this));
+                        new ClipPlayer(in.media(), s.sampleRate(), s.panLaw() == PanLaw.ARDOUR, reads), this));
             }
             List<WavWriter> writers = new ArrayList<>();
             boolean ok = false;
@@ -333,7 +328,8 @@ public final class SessionRenderer {
                 if (!t.direct()) {
                     jobs.add(t);
                     for (BusNode d : destinations) {
-                        if (t.dest == d || t.track.sends().stream().anyMatch(sd -> node(sd.to()) == d)) {
+                        if (t.dest == d || (t.dest != null && t.track.extraOutputs().contains(d.bus.id()))
+                                || t.track.sends().stream().anyMatch(sd -> node(sd.to()) == d)) {
                             deliveries.get(d).add(t);
                         }
                     }
@@ -593,6 +589,109 @@ public final class SessionRenderer {
         }
     }
 
+    /**
+     * An automated gain stage (fader or trim) under a cycle {@link topdown.model.Playback}: its lane read per
+     * process cycle, {@code outputLatencySamples} behind the audio, and applied through the stage's smoothing
+     * when the playback has one (else multiplied in as read).
+     */
+    static final class GainStage {
+        final CycleReader lane;
+        final SmoothedGain smooth;
+        final float[] target = new float[BLOCK];
+
+        GainStage(Automation a, Run run) {
+            topdown.model.Playback p = run.s.playback();
+            this.lane = new CycleReader(a, run.s.sampleRate(), run.s.tempo(), p, run.start, p.outputLatencySamples(), null);
+            this.smooth = p.gainSmoothingPerSecond() > 0
+                    ? new SmoothedGain(p.gainSmoothingPerSecond(), run.s.sampleRate(), lane.initial()) : null;
+        }
+
+        /** Applies the stage to buf[c][0, n), the audio samples [b0, b0 + n), cycle by cycle. */
+        void apply(float[][] buf, long b0, int n) {
+            for (int done = 0; done < n; ) {
+                int k = Math.min(n - done, lane.untilCycleEnd(b0 + done));
+                lane.fill(b0 + done, k, target);
+                if (smooth != null) {
+                    smooth.apply(buf, done, k, target);
+                } else {
+                    for (float[] c : buf) {
+                        for (int i = 0; i < k; i++) {
+                            c[done + i] *= target[i];
+                        }
+                    }
+                }
+                done += k;
+            }
+        }
+
+        static GainStage of(Automation a, Run run) {
+            if (a == null || !a.active() || a.isEmpty() || run.s.playback().cycleSamples() == 0) {
+                return null;
+            }
+            return new GainStage(a, run);
+        }
+    }
+
+    /**
+     * A pan lane under a cycle playback, read per process cycle at the audio's own position (the panner runs
+     * in the route's output, aligned with its audio); values are Ardour azimuths 0..1.
+     */
+    static CycleReader panReader(Automation a, Run run) {
+        if (a == null || !a.active() || a.isEmpty() || run.s.playback().cycleSamples() == 0) {
+            return null;
+        }
+        return new CycleReader(a, run.s.sampleRate(), run.s.tempo(), run.s.playback(), run.start, 0, p -> (p + 1) / 2);
+    }
+
+    /**
+     * Pans {@code in} into {@code out} (adding) with per-sample azimuths az[0, n) (0 = left, 1 = right). A
+     * mono source under Ardour's law is panned the way Ardour's automated 1in2out panner computes it, in
+     * single precision: R = a·(s·a + 1 - s), L the same of 1 - a, s = -0.831783138 (2 - 4·10^(-3/20)).
+     * A stereo source under Ardour's "Stereo Balance" panner as its automated path does: L = 2 - 2a above
+     * the centre, R = 2a below it, the other side at unity (computed in double, stored as float gains).
+     * Other layouts use the law's gains for the position 2a - 1.
+     */
+    static void panAutomated(float[][] in, float[][] out, int n, PanLaw law, Pan pan, float[] az) {
+        if (out.length == 2 && in.length == 2 && law == PanLaw.ARDOUR && pan.stereo() == Pan.Stereo.BALANCE) {
+            for (int i = 0; i < n; i++) {
+                float pos = az[i];
+                float gl = pos > .5 ? (float) (2 - 2. * pos) : 1.0f;
+                float gr = pos < .5 ? (float) (2. * pos) : 1.0f;
+                out[0][i] += in[0][i] * gl;
+                out[1][i] += in[1][i] * gr;
+            }
+            return;
+        }
+        if (out.length == 2 && in.length == 1 && law == PanLaw.ARDOUR) {
+            final float scale = -0.831783138f;
+            float[] x = in[0];
+            for (int i = 0; i < n; i++) {
+                float panR = az[i];
+                float panL = 1 - panR;
+                float gl = panL * (scale * panL + 1.0f - scale);
+                float gr = panR * (scale * panR + 1.0f - scale);
+                out[0][i] += x[i] * gl;
+                out[1][i] += x[i] * gr;
+            }
+            return;
+        }
+        float[][] one = new float[in.length][1];
+        float[][] o = new float[out.length][1];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < in.length; c++) {
+                one[c][0] = in[c][i];
+            }
+            for (float[] oc : o) {
+                oc[0] = 0;
+            }
+            double p = Math.max(-1, Math.min(1, 2.0 * az[i] - 1));
+            panInto(one, o, 1, law, new Pan(p, pan.width(), pan.stereo()), 1.0, null, 0, true);
+            for (int c = 0; c < out.length; c++) {
+                out[c][i] += o[c][0];
+            }
+        }
+    }
+
     /** A track's per-block state. */
     private static final class TrackNode {
         final Track track;
@@ -605,6 +704,10 @@ public final class SessionRenderer {
         final LaneCursor gainLane;
         final LaneCursor trimLane;
         final LaneCursor panLane;
+        final GainStage gainStage;
+        final GainStage trimStage;
+        final CycleReader panCycles;
+        final float[] az = new float[BLOCK];
         final Map<Integer, LaneCursor> envelopes = new HashMap<>();
         float[][] preCopy;
         WavWriter writer;
@@ -621,6 +724,9 @@ public final class SessionRenderer {
             this.gainLane = lane(t.automation(Automation.Parameter.GAIN), run);
             this.trimLane = lane(t.automation(Automation.Parameter.TRIM), run);
             this.panLane = lane(t.automation(Automation.Parameter.PAN), run);
+            this.gainStage = GainStage.of(t.automation(Automation.Parameter.GAIN), run);
+            this.trimStage = GainStage.of(t.automation(Automation.Parameter.TRIM), run);
+            this.panCycles = panReader(t.automation(Automation.Parameter.PAN), run);
             List<Clip> clips = t.clips();
             for (int i = 0; i < clips.size(); i++) {
                 Automation env = clips.get(i).gainEnvelope();
@@ -635,7 +741,7 @@ public final class SessionRenderer {
          * into a partial sum.
          */
         boolean direct() {
-            return writer == null && dest != null && track.sends().isEmpty();
+            return writer == null && dest != null && track.sends().isEmpty() && track.extraOutputs().isEmpty();
         }
 
         /**
@@ -673,7 +779,17 @@ public final class SessionRenderer {
                 p.process(pre, n);
             }
             double trim = track.trim().linear() * (track.polarityInverted() ? -1 : 1);
-            if (trimLane != null) {
+            if (trimStage != null) {
+                // polarity, then the trim stage, whose lane replaces the trim's value while it plays back
+                if (track.polarityInverted()) {
+                    for (float[] c : pre) {
+                        for (int i = 0; i < n; i++) {
+                            c[i] = -c[i];
+                        }
+                    }
+                }
+                trimStage.apply(pre, b0, n);
+            } else if (trimLane != null) {
                 for (int i = 0; i < n; i++) {
                     double g = trim * trimLane.valueAt(b0 + i);
                     for (float[] c : pre) {
@@ -699,14 +815,16 @@ public final class SessionRenderer {
             // Fader (automation replaces the fader value when the lane plays back).
             double fader = track.fader().linear();
             double panGain = 1.0;
-            if (gainLane != null && !silent) {
+            if (gainStage != null && !silent) {
+                gainStage.apply(pre, b0, n);
+            } else if (gainLane != null && !silent) {
                 for (int i = 0; i < n; i++) {
                     double g = gainLane.valueAt(b0 + i);
                     for (float[] c : pre) {
                         c[i] *= (float) g;
                     }
                 }
-            } else if (hasPostSends()) {
+            } else if (hasPostSends() || panCycles != null) {
                 float g = silent ? 0f : (float) fader;
                 for (float[] c : pre) {
                     for (int i = 0; i < n; i++) {
@@ -716,7 +834,17 @@ public final class SessionRenderer {
             } else {
                 panGain = silent ? 0 : fader; // post-fader signal only needed panned: one pass
             }
-            panInto(pre, target, n, run.s.panLaw(), track.pan(), panGain, panLane, b0, add);
+            if (panCycles != null) {
+                if (!add) {
+                    for (float[] c : target) {
+                        java.util.Arrays.fill(c, 0, n, 0f);
+                    }
+                }
+                panCycles.fill(b0, n, az);
+                panAutomated(pre, target, n, run.s.panLaw(), track.pan(), az);
+            } else {
+                panInto(pre, target, n, run.s.panLaw(), track.pan(), panGain, panLane, b0, add);
+            }
         }
 
         boolean hasPostSends() {
@@ -732,9 +860,10 @@ public final class SessionRenderer {
          * sends to {@code target}, in send order (the order {@link #deliver} adds them in).
          */
         void deliverTo(Run run, BusNode target, int n) {
-            if (dest == target) {
-                for (int c = 0; c < out.length; c++) {
-                    float[] d = dest.in[c];
+            if (dest == target || (dest != null && track.extraOutputs().contains(target.bus.id()))) {
+                // the output signal, port by port (an extra destination with fewer channels takes the first ones)
+                for (int c = 0; c < Math.min(out.length, target.in.length); c++) {
+                    float[] d = target.in[c];
                     float[] x = out[c];
                     for (int i = 0; i < n; i++) {
                         d[i] += x[i];
@@ -753,10 +882,10 @@ public final class SessionRenderer {
         }
 
         static LaneCursor lane(Automation a, Run run) {
-            if (a == null || !a.active() || a.isEmpty()) {
-                return null;
+            if (a == null || !a.active() || a.isEmpty() || run.s.playback().cycleSamples() > 0) {
+                return null; // absent, or read per cycle (GainStage, panReader)
             }
-            return run.s.panLaw() == PanLaw.ARDOUR ? new LaneCursor(a, run.start, run.end, ARDOUR_CYCLE) : new LaneCursor(a);
+            return new LaneCursor(a);
         }
     }
 
@@ -769,6 +898,9 @@ public final class SessionRenderer {
         final int outChannels;
         final LaneCursor gainLane;
         final LaneCursor panLane;
+        final GainStage gainStage;
+        final CycleReader panCycles;
+        final float[] az = new float[BLOCK];
         WavWriter writer;
         float[][] spare; // the block the stem writer is writing
 
@@ -780,6 +912,8 @@ public final class SessionRenderer {
             this.out = new float[outChannels][BLOCK];
             this.gainLane = TrackNode.lane(b.automation(Automation.Parameter.GAIN), run);
             this.panLane = TrackNode.lane(b.automation(Automation.Parameter.PAN), run);
+            this.gainStage = GainStage.of(b.automation(Automation.Parameter.GAIN), run);
+            this.panCycles = panReader(b.automation(Automation.Parameter.PAN), run);
         }
 
         void clear(int n) {
@@ -792,6 +926,19 @@ public final class SessionRenderer {
         }
 
         void applyFader(long b0, int n) {
+            if (gainStage != null && !bus.mute()) {
+                // polarity and trim (each its own stage), then the automated fader
+                float t = (float) (bus.trim().linear() * (bus.polarityInverted() ? -1 : 1));
+                if (t != 1f) {
+                    for (float[] c : in) {
+                        for (int i = 0; i < n; i++) {
+                            c[i] *= t;
+                        }
+                    }
+                }
+                gainStage.apply(in, b0, n);
+                return;
+            }
             double g0 = bus.mute() ? 0 : bus.fader().linear() * bus.trim().linear() * (bus.polarityInverted() ? -1 : 1);
             if (gainLane == null || bus.mute()) {
                 float gf = (float) g0;
@@ -826,11 +973,25 @@ public final class SessionRenderer {
             BusNode dest = bus.output() == null ? null : run.node(bus.output());
             int oc = dest != null ? dest.in.length : outChannels;
             float[][] panned = oc == out.length ? out : new float[oc][n];
-            panInto(in, panned, n, run.s.panLaw(), bus.pan(), 1.0, panLane, b0, true);
+            if (panCycles != null) {
+                panCycles.fill(b0, n, az);
+                panAutomated(in, panned, n, run.s.panLaw(), bus.pan(), az);
+            } else {
+                panInto(in, panned, n, run.s.panLaw(), bus.pan(), 1.0, panLane, b0, true);
+            }
             if (dest != null) {
                 for (int c = 0; c < oc; c++) {
                     for (int i = 0; i < n; i++) {
                         dest.in[c][i] += panned[c][i];
+                    }
+                }
+                // further output connections get the same signal, port by port
+                for (BusId x : bus.extraOutputs()) {
+                    BusNode to = run.node(x);
+                    for (int c = 0; to != null && c < Math.min(oc, to.in.length); c++) {
+                        for (int i = 0; i < n; i++) {
+                            to.in[c][i] += panned[c][i];
+                        }
                     }
                 }
             }

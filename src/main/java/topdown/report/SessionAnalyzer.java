@@ -248,6 +248,7 @@ public final class SessionAnalyzer {
             Object k = java.util.Arrays.asList("track", t, global, width.get(t.output()));
             keys.put("track:" + t.name(), k);
             feed(feeds, t.output(), k);
+            t.extraOutputs().forEach(x -> feed(feeds, x, k));
             for (topdown.model.Send sd : t.sends()) {
                 feed(feeds, sd.to(), k);
             }
@@ -262,6 +263,7 @@ public final class SessionAnalyzer {
                     feeds.getOrDefault(b.id(), List.of()));
             keys.put("bus:" + name, k);
             feed(feeds, b.output(), k);
+            b.extraOutputs().forEach(x -> feed(feeds, x, k));
             for (topdown.model.Send sd : b.sends()) {
                 feed(feeds, sd.to(), k);
             }

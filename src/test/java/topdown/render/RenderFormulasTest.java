@@ -15,6 +15,7 @@ import topdown.model.FadeShape;
 import topdown.model.Gain;
 import topdown.model.Interpolation;
 import topdown.model.PanLaw;
+import topdown.model.Playback;
 import topdown.model.Source;
 
 /**
@@ -291,15 +292,141 @@ class RenderFormulasTest {
 
     @Test
     void ardourReadsAutomationOncePerCycleStretchedToTheNextCycle() {
-        // Curve::_get_vector over a cycle [b, b+n): x = b + i·n/(n-1)
+        // Curve::_get_vector over a cycle [b, b+n): x = b + i·n/(n-1), values as floats
         Automation ramp = new Automation(Automation.Parameter.GAIN,
                 List.of(AutomationPoint.of(0, 0), AutomationPoint.of(100_000, 100_000)), Interpolation.LINEAR, true);
-        LaneCursor c = new LaneCursor(ramp, 0, 3000, 1024);
-        assertEquals(0, c.valueAt(0L), 1e-9);
-        assertEquals(512 * 1024 / 1023.0, c.valueAt(512L), 1e-9);
-        assertEquals(1024, c.valueAt(1023L), 1e-9); // the cycle's last value is the next cycle's first
-        assertEquals(1024, c.valueAt(1024L), 1e-9);
-        assertEquals(2048 + 100 * 952 / 951.0, c.valueAt(2148L), 1e-9); // last cycle is 952 samples long
+        float[] v = new float[1024];
+        new CycleLane(ramp, 48000, null).fill(0, 1024, v);
+        assertEquals(0, v[0], 0);
+        assertEquals((float) (512 * 1024 / 1023.0), v[512], 1e-3);
+        assertEquals(1024, v[1023], 1e-3); // the cycle's last value is the next cycle's first
+        // cycles of the headless export: a first one of 256 samples (the latency pre-roll's end), then 1024
+        CycleReader r = new CycleReader(ramp, 48000, null, new Playback(1024, 256, 0, 0), 0, 0, null);
+        float[] out = new float[2000];
+        r.fill(0, 2000, out);
+        assertEquals((float) (100 * 256 / 255.0), out[100], 1e-3);
+        assertEquals(256, out[255], 1e-3);
+        assertEquals(256, out[256], 1e-3);
+        assertEquals((float) (256 + 100 * 1024 / 1023.0), out[356], 1e-3);
+        assertEquals(1280, out[1279], 1e-3);
+        assertEquals(1024 - 256, r.untilCycleEnd(512));
+        // a gain stage reads its lane 256 samples behind the audio: audio sample 356 gets lane time 100+
+        CycleReader late = new CycleReader(ramp, 48000, null, new Playback(1024, 256, 0, 0), 0, 256, null);
+        late.fill(0, 2000, out);
+        assertEquals(0, out[100], 0); // the first cycle reads [-256, 0): before the first point
+        assertEquals((float) (100 * 1024 / 1023.0), out[356], 1e-3);
         assertEquals(512, new LaneCursor(ramp).valueAt(512L), 1e-9);
+    }
+
+    @Test
+    void ardourCycleVectorFillsBeforeTheFirstAndAfterTheLastPoint() {
+        // A cycle [0, 1024) over a lane from 100 to 900: floor(1024·100/1024) = 100 values hold the first
+        // value, floor(1024·124/1024) = 124 the last; the 800 between spread from 100 to 900 in 799 steps.
+        Automation a = new Automation(Automation.Parameter.GAIN,
+                List.of(AutomationPoint.of(100, 0), AutomationPoint.of(900, 1)), Interpolation.LINEAR, true);
+        float[] v = new float[1024];
+        new CycleLane(a, 48000, null).fill(0, 1024, v);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(0, v[i], 0);
+        }
+        for (int i = 0; i < 800; i++) {
+            assertEquals((float) (i * 800.0 / 799 / 800), v[100 + i], 1e-6, "at " + (100 + i));
+        }
+        for (int i = 900; i < 1024; i++) {
+            assertEquals(1, v[i], 0);
+        }
+        // three points: each value looked up between its neighbours; Ardour's gain curve on "Exponential"
+        Automation g = new Automation(Automation.Parameter.GAIN, List.of(AutomationPoint.of(0, 1),
+                AutomationPoint.of(500, 0.5), AutomationPoint.of(2000, 1)), Interpolation.ARDOUR_GAIN, true);
+        new CycleLane(g, 48000, null).fill(0, 1024, v);
+        double x = 300 * 1024 / 1023.0;
+        assertEquals((float) Automation.ardourGain(1, 0.5, x / 500), v[300], 1e-6);
+        x = 700 * 1024 / 1023.0;
+        assertEquals((float) Automation.ardourGain(0.5, 1, (x - 500) / 1500), v[700], 1e-6);
+    }
+
+    @Test
+    void musicTimeLanesAreReadBetweenWholeTicks() {
+        // 120 bpm at 48 kHz: 1920 ticks per beat = 3840 per second, 12.5 samples per tick; Ardour's tempo map
+        // turns a cycle's sample bounds into the nearest whole tick
+        Automation pan = new Automation(Automation.Parameter.PAN,
+                List.of(AutomationPoint.of(0, 0), AutomationPoint.of(72_000, 1)), Interpolation.LINEAR, true, true);
+        CycleLane beats = new CycleLane(pan, 48000, topdown.model.Tempo.DEFAULT);
+        for (long s = 0; s < 200_000; s += 7) {
+            assertEquals(Math.round(s / 12.5), beats.units(s), 0, "ticks at sample " + s);
+        }
+        // a 1024-sample cycle from sample 1000 spans ticks 80 .. 162 (2024 / 12.5 = 161.92), not 80 .. 161.92
+        float[] v = new float[1024];
+        beats.fill(1000, 1024, v);
+        assertEquals(80 / 5760.0, v[0], 1e-7);
+        assertEquals(162 / 5760.0, v[1023], 1e-7);
+        float[] w = new float[1024];
+        new CycleLane(new Automation(pan.parameter(), pan.points(), pan.interpolation(), true), 48000,
+                topdown.model.Tempo.DEFAULT).fill(1000, 1024, w);
+        assertEquals(2024 / 72000.0, w[1023], 1e-7); // the same lane in audio time
+    }
+
+    @Test
+    void ardourAmpSmoothsAutomatedGainWithAOnePoleLowPass() {
+        // amp.cc: a = 156.825 / rate (1 - e^(-2π·25/48000) ≈ 6.2·25/48000: a 25 Hz low-pass); per sample
+        // x *= g, then g += a·(target - g), in single precision
+        float a = 156.825f / 48000f;
+        assertEquals(1 - Math.exp(-2 * Math.PI * 25 / 48000), a, 0.001 * a);
+        SmoothedGain sg = new SmoothedGain(156.825, 48000, 1f);
+        float[][] buf = new float[2][4096];
+        for (float[] c : buf) {
+            java.util.Arrays.fill(c, 1f);
+        }
+        float[] target = new float[4096];
+        java.util.Arrays.fill(target, 0.5f);
+        sg.apply(buf, 0, 4096, target);
+        float g = 1f;
+        for (int i = 0; i < 4096; i++) {
+            assertEquals(g, buf[0][i], 0, "sample " + i);
+            assertEquals(g, buf[1][i], 0, "every channel from the same state");
+            // closed form of the recursion (double): 0.5 + 0.5·(1-a)^i
+            assertEquals(0.5 + 0.5 * Math.pow(1 - a, i), buf[0][i], 1e-5);
+            g += a * (0.5f - g);
+        }
+        assertEquals(g, sg.current(), 0);
+        // about 306 samples (1/a) to fall 1/e of the way: the lag Ardour's automated gain has
+        assertEquals(0.5 + 0.5 / Math.E, buf[0][(int) Math.round(1 / a)], 2e-3);
+        // below -140 dB the state is flushed to silence at the end of the cycle
+        SmoothedGain z = new SmoothedGain(156.825, 48000, 1e-6f);
+        z.advance(1024, new float[1024]);
+        assertEquals(0, z.current(), 0);
+    }
+
+    @Test
+    void ardourDiskReadsFollowItsButler() {
+        // 48 kHz: a 5 s buffer (240000) + 8191 reservation -> 262144; empty write space 262144 - 1 - 8191 =
+        // 253952, read at the locate in one go (4 x 253952 bytes < 4 MiB). Then a 256-sample first cycle and
+        // 1024-sample cycles: after 64 of them 65792 samples are free, and 65536 (a multiple of 4096) are read.
+        DiskReads d = new DiskReads(new Playback(1024, 256, 0, 5.0), 48000, 0, 1_000_000);
+        assertEquals(0, d.readStart(0));
+        assertEquals(253_952, d.readEnd(0));
+        assertEquals(253_952, d.readStart(300_000));
+        assertEquals(253_952 + 65_536, d.readEnd(300_000));
+        assertEquals(253_952 + 12 * 65_536, d.readStart(253_952 + 12 * 65_536 + 5));
+        assertEquals(65_536, DiskReads.readSize(65_792));
+        assertEquals(1_048_576, DiskReads.readSize(3_000_000)); // at most 4 MiB of float samples
+    }
+
+    @Test
+    void ardourFadeSplitByADiskReadRestartsItsVector() {
+        // AudioRegion::read_at reads a fade's part inside each disk read as its own vector: a 480-sample
+        // linear fade in read as [0, 200) and [200, 480) is spread over 0..200 in 199 steps, then 200..480
+        // in 279 steps
+        long len = 480;
+        Fade in = Fade.of(len, FadeShape.LINEAR).withPoints(List.of(new Fade.Point(0, 0), new Fade.Point(len, 1)));
+        Source src = new Source("s", "x.wav", "x.wav", 1, 48000, 48000, "wav", true, false);
+        Clip c = new Clip("c", List.of(new ClipChannel(src, 0)), 0, 0, 48000, Gain.UNITY, null, in, Fade.NONE,
+                false, false, topdown.model.Carry.NONE);
+        ClipPlayer p = new ClipPlayer(null, 48000, true);
+        assertEquals((float) (100 * 200 / 199.0 / len), p.ardourFade(c, 100, 0, 200), 1e-7);
+        assertEquals(1 / 480.0 * 200, p.ardourFade(c, 200, 200, 48000), 1e-7);
+        assertEquals((float) ((200 + 100 * 280 / 279.0) / len), p.ardourFade(c, 300, 200, 48000), 1e-7);
+        assertEquals(1.0, p.ardourFade(c, 479, 200, 48000), 1e-7);
+        assertEquals((float) (100 * 480 / 479.0 / len), p.ardourFade(c, 100), 1e-7); // one piece
     }
 }

@@ -119,6 +119,27 @@ class SessionRendererTest {
     }
 
     @Test
+    void furtherOutputConnectionsFeedEveryBus() throws Exception {
+        // a track wired to buses A and B, and A wired to the master and to C: each gets the same signal
+        Source one = dc("half", 0.5f, 48000, 48000);
+        BusId a = new BusId("a");
+        BusId b = new BusId("b");
+        BusId c = new BusId("c");
+        Track t = new Track(new TrackId("t"), "T", TrackKind.AUDIO, 1, List.of(Clip.of("x", one, 0, 1000)), Gain.UNITY,
+                Gain.UNITY, Pan.of(-1), false, false, false, a, List.of(), List.of(), List.of(), Carry.NONE, List.of(b));
+        Bus busA = new Bus(a, "A", topdown.model.BusKind.GROUP, 2, Gain.ofLinear(0.5), Gain.UNITY, Pan.CENTRE, false, false,
+                false, BusId.MASTER, List.of(), List.of(), List.of(), Carry.NONE, List.of(c));
+        Bus busB = Bus.group(b, "B").withFader(Gain.ofLinear(0.25));
+        Bus busC = Bus.group(c, "C").withFader(Gain.ofLinear(2));
+        RenderResult res = render(session(List.of(t), List.of(busC, busB, busA), Bus.master(2), PanLaw.BALANCE));
+        float[][] m = read(res.master());
+        // left: 0.5 through A (x0.5) to the master and on to C (x2), and through B (x0.25)
+        assertEquals(0.5 * 0.5 + 0.5 * 0.5 * 2 + 0.5 * 0.25, m[0][500], 1e-7);
+        assertEquals(0, m[1][500], 0, "hard left");
+        assertEquals(0.5 * 0.25, read(res.buses().get("B"))[0][500], 1e-7);
+    }
+
+    @Test
     void resampledSourceAndMissingMediaAndLoops() throws Exception {
         Source at44 = dc("dc44", 0.25f, 44100, 44100);
         Track t = Track.audio(new TrackId("t"), "T", 1, List.of(Clip.of("c", at44, 0, 24000)));

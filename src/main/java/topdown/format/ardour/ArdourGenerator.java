@@ -227,6 +227,7 @@ final class ArdourGenerator {
     /** What a generated Ardour session cannot hold of {@code s} (the loss report of a conversion). */
     static List<Loss> losses(Session s) {
         List<Loss> out = new ArrayList<>();
+        out.addAll(Loss.extraOutputs(s, "a generated Ardour session"));
         for (Track t : s.tracks()) {
             if (t.kind() != TrackKind.AUDIO) {
                 out.add(Loss.of(t.kind() == TrackKind.MIDI ? "midi" : "other", t.name(), t.kind().name().toLowerCase(java.util.Locale.ROOT)

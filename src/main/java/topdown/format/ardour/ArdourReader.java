@@ -29,6 +29,7 @@ import topdown.model.InsertKind;
 import topdown.model.Interpolation;
 import topdown.model.Marker;
 import topdown.model.Pan;
+import topdown.model.Playback;
 import topdown.model.PanLaw;
 import topdown.model.Send;
 import topdown.model.Session;
@@ -169,7 +170,9 @@ final class ArdourReader {
                         Carry.of("ardour", id));
                 continue;
             }
-            BusId out = output(r, name);
+            List<BusId> outs = outputs(r);
+            BusId out = outs.isEmpty() ? null : outs.get(0);
+            List<BusId> more = outs.size() > 1 ? outs.subList(1, outs.size()) : List.of();
             if (isTrack(r)) {
                 n++;
                 TrackKind kind = r.getAttribute("default-type").equals("midi") || r.hasAttribute("midi-playlist")
@@ -184,24 +187,24 @@ final class ArdourReader {
                 }
                 tracks.add(new Track(new TrackId("t" + id), name, kind, Math.min(ch, 64), clips, strip.fader, strip.trim,
                         strip.pan, strip.mute, strip.solo, strip.polarity, out, strip.sends, strip.inserts, strip.automation,
-                        Carry.of("ardour", id)));
+                        Carry.of("ardour", id), more));
             } else {
                 BusKind kind = BusKind.GROUP;
                 buses.add(new Bus(busIdByRouteId.get(id), name, kind, Math.max(1, Math.min(64, outputChannels(r))),
                         strip.fader, strip.trim, strip.pan, strip.mute, strip.solo, strip.polarity, out, strip.sends,
-                        strip.inserts, strip.automation, Carry.of("ardour", id)));
+                        strip.inserts, strip.automation, Carry.of("ardour", id), more));
             }
         }
         // A bus fed only by aux sends is an FX return.
         List<Bus> typed = new ArrayList<>();
         for (Bus b : buses) {
-            boolean fedByOutput = tracks.stream().anyMatch(t -> b.id().equals(t.output()))
-                    || buses.stream().anyMatch(x -> b.id().equals(x.output()));
+            boolean fedByOutput = tracks.stream().anyMatch(t -> b.id().equals(t.output()) || t.extraOutputs().contains(b.id()))
+                    || buses.stream().anyMatch(x -> b.id().equals(x.output()) || x.extraOutputs().contains(b.id()));
             boolean fedBySend = tracks.stream().anyMatch(t -> t.sends().stream().anyMatch(s -> s.to().equals(b.id())))
                     || buses.stream().anyMatch(x -> x.sends().stream().anyMatch(s -> s.to().equals(b.id())));
             typed.add(fedBySend && !fedByOutput ? new Bus(b.id(), b.name(), BusKind.FX, b.channels(), b.fader(), b.trim(),
                     b.pan(), b.mute(), b.solo(), b.polarityInverted(), b.output(), b.sends(), b.inserts(), b.automation(),
-                    b.carry()) : b);
+                    b.carry(), b.extraOutputs()) : b);
         }
         List<Marker> markers = new ArrayList<>();
         long sessionEnd = 0;
@@ -223,7 +226,7 @@ final class ArdourReader {
         String nm = root.getAttribute("name").isEmpty() ? file.getFileName().toString().replaceFirst("\\.[^.]+$", "")
                 : root.getAttribute("name");
         return new Session(nm, "ardour", root.getAttribute("version"), rate, sessionEnd, tracks, typed, master, markers,
-                new Tempo(List.of(new Tempo.Change(0, bpm, 4, 4))), PanLaw.ARDOUR, 0, warnings);
+                new Tempo(List.of(new Tempo.Change(0, bpm, 4, 4))), PanLaw.ARDOUR, 0, warnings, Playback.ARDOUR_EXPORT);
     }
 
     private void readTempo(Element root) {
@@ -306,8 +309,11 @@ final class ArdourReader {
         return 1;
     }
 
-    /** The bus a route's outputs connect to (first one; more are warned). */
-    private BusId output(Element r, String name) {
+    /**
+     * The buses a route's outputs connect to, in connection order (Ardour mixes the route's output into
+     * every bus input it is wired to).
+     */
+    private List<BusId> outputs(Element r) {
         List<String> targets = new ArrayList<>();
         for (Element io : ios(r, "Output")) {
             for (Element p : children(io, "Port")) {
@@ -331,17 +337,15 @@ final class ArdourReader {
                 }
             }
         }
-        BusId first = null;
+        List<BusId> out = new ArrayList<>();
         for (String t : targets) {
             String rid = routeIdByName.get(t);
             BusId b = rid == null ? null : busIdByRouteId.get(rid);
-            if (b != null && first == null) {
-                first = b;
-            } else if (b != null) {
-                warn("route '" + name + "' also feeds '" + t + "' (only the first output connection is mixed)");
+            if (b != null && !out.contains(b)) {
+                out.add(b);
             }
         }
-        return first;
+        return out;
     }
 
     /** Fader, trim, pan, switches, sends, plugins and automation of a route's processor chain. */
@@ -557,7 +561,7 @@ final class ArdourReader {
                 : style.equals("Logarithmic") ? Interpolation.LINEAR_DB : Interpolation.LINEAR;
         String state = al.getAttribute("state");
         boolean active = state.equals("Play") || state.equals("Touch") || state.equals("Latch");
-        return new Automation(param, pts, interp, active);
+        return new Automation(param, pts, interp, active, al.getAttribute("time-domain").equals("BeatTime"));
     }
 
     private static boolean truthy(String v) {
@@ -649,7 +653,7 @@ final class ArdourReader {
             if (al != null) {
                 Automation a = lane(al, Automation.Parameter.CLIP_GAIN, false);
                 if (a != null) {
-                    env = new Automation(Automation.Parameter.CLIP_GAIN, a.points(), a.interpolation(), true);
+                    env = new Automation(Automation.Parameter.CLIP_GAIN, a.points(), a.interpolation(), true, a.musicTime());
                 }
             }
         }

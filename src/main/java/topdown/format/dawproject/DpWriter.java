@@ -763,6 +763,7 @@ final class DpWriter {
 
     static List<Loss> losses(Session s) {
         List<Loss> out = new ArrayList<>();
+        out.addAll(Loss.extraOutputs(s, "DAWproject"));
         for (Track t : s.tracks()) {
             strip(out, t.name(), t.trim(), t.polarityInverted(), t.inserts(), t.automation(), s.format());
             if (t.output() == null) {

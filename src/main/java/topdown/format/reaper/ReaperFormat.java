@@ -80,6 +80,7 @@ public final class ReaperFormat implements SessionFormat {
     @Override
     public List<Loss> losses(Session s) {
         List<Loss> out = new ArrayList<>();
+        out.addAll(Loss.extraOutputs(s, "the Reaper project"));
         for (Track t : s.tracks()) {
             if (!t.carry().isNew() && !t.carry().format().equals("reaper")) {
                 out.add(Loss.of("routing", t.name(), "track from another format is not written into the Reaper project"));

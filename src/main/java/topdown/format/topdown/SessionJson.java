@@ -30,6 +30,7 @@ import topdown.model.Interpolation;
 import topdown.model.Marker;
 import topdown.model.Pan;
 import topdown.model.PanLaw;
+import topdown.model.Playback;
 import topdown.model.Send;
 import topdown.model.Session;
 import topdown.model.Source;
@@ -88,6 +89,12 @@ public final class SessionJson {
             root.put("timecodeStartSeconds", sec(s.timecodeStartSamples(), rate));
         }
         root.put("panLaw", s.panLaw().name());
+        if (!s.playback().exact()) {
+            root.putObject("playback").put("cycleSamples", s.playback().cycleSamples())
+                    .put("outputLatencySamples", s.playback().outputLatencySamples())
+                    .put("gainSmoothingPerSecond", s.playback().gainSmoothingPerSecond())
+                    .put("diskBufferSeconds", s.playback().diskBufferSeconds());
+        }
         ArrayNode tempo = root.putArray("tempo");
         for (Tempo.Change c : s.tempo().changes()) {
             tempo.addObject().put("positionSeconds", sec(c.sample(), rate)).put("bpm", c.bpm())
@@ -111,6 +118,7 @@ public final class SessionJson {
             o.put("polarityInverted", t.polarityInverted());
             o.putPOJO("trimDb", db(t.trim()));
             o.put("output", t.output() == null ? null : t.output().value());
+            extraOutputs(o, t.extraOutputs());
             sends(o.putArray("sends"), t.sends());
             inserts(o.putArray("inserts"), t.inserts());
             automation(o.putArray("automation"), t.automation(), rate);
@@ -181,6 +189,7 @@ public final class SessionJson {
             o.put("polarityInverted", b.polarityInverted());
             o.putPOJO("trimDb", db(b.trim()));
             o.put("output", b.output() == null ? null : b.output().value());
+            extraOutputs(o, b.extraOutputs());
             sends(o.putArray("sends"), b.sends());
             inserts(o.putArray("inserts"), b.inserts());
             automation(o.putArray("automation"), b.automation(), rate);
@@ -221,10 +230,20 @@ public final class SessionJson {
         }
     }
 
+    private static void extraOutputs(ObjectNode o, List<BusId> extra) {
+        if (!extra.isEmpty()) {
+            ArrayNode a = o.putArray("extraOutputs");
+            extra.forEach(x -> a.add(x.value()));
+        }
+    }
+
     private static void automation(ArrayNode a, List<Automation> lanes, int rate) {
         for (Automation lane : lanes) {
             ObjectNode o = a.addObject().put("parameter", lane.parameter().name())
                     .put("interpolation", lane.interpolation().name()).put("active", lane.active());
+            if (lane.musicTime()) {
+                o.put("musicTime", true);
+            }
             ArrayNode pts = o.putArray("points");
             for (AutomationPoint p : lane.points()) {
                 ArrayNode pt = pts.addArray().add(sec(p.sample(), rate)).add(p.value());
@@ -311,6 +330,17 @@ public final class SessionJson {
             return v == null || v.isNull() ? null : new BusId(v.asText());
         }
 
+        private List<BusId> extraOutputs(JsonNode n, String where) throws SessionFormatException {
+            List<BusId> out = new ArrayList<>();
+            for (JsonNode x : n.path("extraOutputs")) {
+                out.add(new BusId(x.asText()));
+            }
+            if (!out.isEmpty() && output(n) == null && n.has("output")) {
+                throw bad(where + "/extraOutputs", "further outputs without an output");
+            }
+            return out;
+        }
+
         Session session(JsonNode root) throws SessionFormatException {
             if (!root.isObject()) {
                 throw bad("/", "not a JSON object");
@@ -346,7 +376,7 @@ public final class SessionJson {
                         Math.max(1, b.path("channels").asInt(2)), gain(b, "gainDb"), gain(b, "trimDb"), pan(b, where),
                         b.path("mute").asBoolean(), b.path("solo").asBoolean(), b.path("polarityInverted").asBoolean(),
                         out, sends(b.path("sends")), inserts(b.path("inserts")), automation(b.path("automation"), where),
-                        Carry.NONE));
+                        Carry.NONE, extraOutputs(b, where)));
             }
             JsonNode mj = root.path("master");
             Bus master = new Bus(BusId.MASTER, "Master", BusKind.MASTER, Math.max(1, mj.path("channels").asInt(2)),
@@ -375,14 +405,29 @@ public final class SessionJson {
                     throw bad("/panLaw", "unknown pan law " + root.get("panLaw").asText());
                 }
             }
+            Playback playback = Playback.EXACT;
+            JsonNode pb = root.path("playback");
+            if (pb.isObject()) {
+                try {
+                    playback = new Playback(pb.path("cycleSamples").asInt(0), pb.path("outputLatencySamples").asInt(0),
+                            pb.path("gainSmoothingPerSecond").asDouble(0), pb.path("diskBufferSeconds").asDouble(0));
+                } catch (IllegalArgumentException e) {
+                    throw bad("/playback", e.getMessage());
+                }
+            }
             for (JsonNode w : root.path("warnings")) {
                 warnings.add(w.asText());
             }
             long tc = root.has("timecodeStartSeconds") ? samples(root, "timecodeStartSeconds", "/") : 0;
             String name = root.path("name").asText(file == null ? "session" : file.getFileName().toString());
             Session s = new Session(name, "topdown", "1", rate, 0, tracks, buses, master, markers,
-                    changes.isEmpty() ? Tempo.DEFAULT : new Tempo(changes), law, tc, warnings);
+                    changes.isEmpty() ? Tempo.DEFAULT : new Tempo(changes), law, tc, warnings, playback);
             for (Track t : tracks) {
+                for (BusId x : t.extraOutputs()) {
+                    if (s.bus(x).isEmpty()) {
+                        throw bad("/tracks", "track '" + t.name() + "' routes to unknown bus '" + x + "'");
+                    }
+                }
                 if (t.output() != null && s.bus(t.output()).isEmpty()) {
                     throw bad("/tracks", "track '" + t.name() + "' routes to unknown bus '" + t.output() + "'");
                 }
@@ -411,7 +456,8 @@ public final class SessionJson {
             return new Track(new TrackId(req(t, "id", where).asText()), req(t, "name", where).asText(), kind, channels,
                     clips, gain(t, "gainDb"), gain(t, "trimDb"), pan(t, where), t.path("mute").asBoolean(),
                     t.path("solo").asBoolean(), t.path("polarityInverted").asBoolean(), out, sends(t.path("sends")),
-                    inserts(t.path("inserts")), automation(t.path("automation"), where), Carry.NONE);
+                    inserts(t.path("inserts")), automation(t.path("automation"), where), Carry.NONE,
+                    extraOutputs(t, where));
         }
 
         Clip clip(JsonNode c, String where) throws SessionFormatException {
@@ -525,7 +571,8 @@ public final class SessionJson {
                     pts.add(new AutomationPoint(Math.round(t * rate), pt.path(1).asDouble(), pt.path(2).asDouble(0)));
                 }
                 try {
-                    out.add(new Automation(p, pts, interp, lane.path("active").asBoolean(true)));
+                    out.add(new Automation(p, pts, interp, lane.path("active").asBoolean(true),
+                            lane.path("musicTime").asBoolean(false)));
                 } catch (IllegalArgumentException e) {
                     throw bad(where + "/automation", e.getMessage());
                 }

@@ -136,6 +136,35 @@ public class SessionJsonTest {
     }
 
     @Test
+    void playbackMusicTimeLanesAndFurtherOutputsReadBack() throws Exception {
+        Session base = sample(tmp);
+        Automation pan = new Automation(Automation.Parameter.PAN,
+                List.of(AutomationPoint.of(0, -1), AutomationPoint.of(72000, 1)), Interpolation.LINEAR, true, true);
+        Track kick = base.tracks().get(0);
+        kick = new Track(kick.id(), kick.name(), kick.kind(), kick.channels(), kick.clips(), kick.fader(), kick.trim(),
+                kick.pan(), kick.mute(), kick.solo(), kick.polarityInverted(), kick.output(), kick.sends(), kick.inserts(),
+                List.of(pan), kick.carry(), List.of(new BusId("b2")));
+        Bus drums = base.buses().get(0);
+        drums = new Bus(drums.id(), drums.name(), drums.kind(), drums.channels(), drums.fader(), drums.trim(), drums.pan(),
+                drums.mute(), drums.solo(), drums.polarityInverted(), drums.output(), drums.sends(), drums.inserts(),
+                drums.automation(), drums.carry(), List.of(new BusId("b2")));
+        Session s = new Session(base.name(), base.format(), base.formatVersion(), base.sampleRate(), 0,
+                List.of(kick, base.tracks().get(1)), List.of(drums, base.buses().get(1)), base.master(), base.markers(),
+                base.tempo(), base.panLaw(), 0, base.warnings(), topdown.model.Playback.ARDOUR_EXPORT);
+        Path f = tmp.resolve("more.topdown.json");
+        Files.writeString(f, SessionJson.toJson(s));
+        Session back = SessionFormats.read(f).session();
+        assertEquals(topdown.model.Playback.ARDOUR_EXPORT, back.playback());
+        assertTrue(back.tracks().get(0).automation(Automation.Parameter.PAN).musicTime());
+        assertEquals(List.of(new BusId("b2")), back.tracks().get(0).extraOutputs());
+        assertEquals(List.of(new BusId("b2")), back.buses().get(0).extraOutputs());
+        assertEquals(SessionJson.toJson(s), SessionJson.toJson(back));
+        // a plain session writes none of it
+        JsonNode plain = new ObjectMapper().readTree(SessionJson.toJson(base));
+        assertTrue(!plain.has("playback") && !plain.get("tracks").get(0).has("extraOutputs"));
+    }
+
+    @Test
     void malformedJsonNamesFileAndLine() throws Exception {
         Path f = tmp.resolve("bad.topdown.json");
         Files.writeString(f, "{\n \"schema\": \"topdown.session/1\",\n \"tracks\": [ {,\n}");
