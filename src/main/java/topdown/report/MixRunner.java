@@ -70,9 +70,10 @@ public final class MixRunner {
             List<MixStep> trackSteps = new ArrayList<>();
             Session s2 = tracks(mix, s1, before, trackSteps);
             // The master is set last, on the mix as the group and track moves left it (top-down, then revisited):
-            // glue compression from the unprocessed mix's dynamics, a matching EQ refined pass by pass toward the
-            // reference, and the gain into the true-peak limiter iterated to the delivery target.
-            List<Insert> glue = MixAccess.glue(mix, before, masterActions);
+            // the low-end width stage from the side energy below 120 Hz and glue compression from the unprocessed mix's
+            // dynamics, a matching EQ refined pass by pass toward the reference, and the gain into the true-peak limiter iterated to the delivery target.
+            List<Insert> glue = new ArrayList<>(MixAccess.masterWidth(mix, before.master, masterActions));
+            glue.addAll(MixAccess.glue(mix, before, masterActions));
             boolean matching = opt.eq() && refCurve != null;
             double[] match = matching ? new double[refCurve.length] : null;
             double firstResidual = Double.NaN;
@@ -118,13 +119,20 @@ public final class MixRunner {
                     passes++;
                 }
             }
-            // Check the result as an engineer would: while the worst masking pair is no better than before,
-            // separate it in its band (at most four times), then bring the loudness back to the target.
+            // Check the result as an engineer would: while the worst masking pair, or kick against bass, is no better
+            // than before, separate it once more (at most four times), then bring the loudness back to the target.
             List<MixStep> checkSteps = new ArrayList<>();
             double worstBefore = before.masking.isEmpty() ? 0 : before.masking.get(0).score();
-            for (int check = 0; check < 4 && !after.masking.isEmpty() && after.masking.get(0).score() >= worstBefore;
-                 check++) {
-                Session s3 = MixAccess.separateWorst(mix, s2, after, checkSteps);
+            Masking.Result kbBefore = kickBass(before);
+            for (int check = 0; check < 4; check++) {
+                boolean worstOk = after.masking.isEmpty() || after.masking.get(0).score() < worstBefore;
+                Masking.Result kbNow = kickBass(after);
+                boolean kbOk = kbBefore == null || kbNow == null || kbNow.score() < kbBefore.score();
+                if (worstOk && kbOk) {
+                    break;
+                }
+                Session s3 = worstOk ? s2 : MixAccess.separateWorst(mix, s2, after, checkSteps);
+                s3 = kbOk ? s3 : MixAccess.separateKickBass(mix, s3, after, checkSteps);
                 if (s3 == s2) {
                     break;
                 }
@@ -196,7 +204,10 @@ public final class MixRunner {
         return MixAccess.referenceCurve(refs, w);
     }
 
-    /** The master's tone stage: the matching EQ once it has a curve ({@code match} non-null), then the glue. */
+    /**
+     * The master's tone stage: the matching EQ once it has a curve ({@code match} non-null), then the fixed stages
+     * (low-end width, glue).
+     */
     static List<Insert> tone(double[] match, List<Insert> glue) {
         List<Insert> tone = new ArrayList<>();
         if (match != null) {
@@ -263,14 +274,7 @@ public final class MixRunner {
     }
 
     static Masking.Result kickBass(AnalysisReport a) {
-        for (Masking.Result r : a.masking) {
-            String x = r.a().toLowerCase(Locale.ROOT);
-            String y = r.b().toLowerCase(Locale.ROOT);
-            if (x.contains("kick") && y.contains("bass") || y.contains("kick") && x.contains("bass")) {
-                return r;
-            }
-        }
-        return null;
+        return TopDownMix.kickBass(a.masking);
     }
 
     static Map<String, Double> groupAfter(AnalysisReport after, String name, StemAnalysis st) {
