@@ -22,10 +22,11 @@ import topdown.model.Track;
 
 /**
  * The top-down run, as a mixing engineer works: measure the whole mix, set the master chain (EQ toward
- * the reference, glue compression, gain into a true-peak limiter at the delivery target), balance and
- * fix the groups (level toward a balance, EQ cuts where groups mask each other, mono low end, group
- * compression), revisit the master, and touch single tracks only where a group move cannot help (masking
- * between tracks of the same group). Every decision is recorded with the measurement behind it.
+ * the reference, low-end width by the side energy below 120 Hz, glue compression, gain into a true-peak limiter
+ * at the delivery target), balance and fix the groups (level toward a balance, EQ cuts where groups mask each
+ * other, mono low end, group compression), revisit the master, and touch single tracks only where a group move
+ * cannot help (kick against bass, carved complementarily; masking between tracks of the same group, by
+ * {@link Carve}). Every decision is recorded with the measurement behind it.
  * Pure decisions on measurements: rendering and analysis are delegated, files are written by the caller.
  */
 public final class TopDownMix {
@@ -445,16 +446,6 @@ public final class TopDownMix {
 
     static Bus byName(List<Bus> buses, String name) {
         return buses.stream().filter(b -> b.name().equals(name)).findFirst().orElse(null);
-    }
-
-    static StemAnalysis find(List<StemAnalysis> stems, String word) {
-        for (StemAnalysis s : stems) {
-            List<String> t = NameModel.tokens(s.name);
-            if (t.contains(word) && !(t.contains("bass") && word.equals("kick") && !t.contains("drum"))) {
-                return s;
-            }
-        }
-        return null;
     }
 
     static double loud(StemAnalysis s) {
