@@ -23,6 +23,14 @@ public final class MixAccess {
         return m.masterGlue(before, actions);
     }
 
+    public static List<Insert> masterWidth(TopDownMix m, StemAnalysis master, List<String> actions) {
+        return m.masterWidth(master, actions);
+    }
+
+    public static Session separateKickBass(TopDownMix m, Session s, AnalysisReport measured, List<MixStep> out) {
+        return m.separateKickBass(s, measured, out);
+    }
+
     public static double[] residual(StemAnalysis mix, double[] ref) {
         return TopDownMix.residual(mix, ref);
     }

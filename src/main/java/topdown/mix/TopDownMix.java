@@ -22,10 +22,11 @@ import topdown.model.Track;
 
 /**
  * The top-down run, as a mixing engineer works: measure the whole mix, set the master chain (EQ toward
- * the reference, glue compression, gain into a true-peak limiter at the delivery target), balance and
- * fix the groups (level toward a balance, EQ cuts where groups mask each other, mono low end, group
- * compression), revisit the master, and touch single tracks only where a group move cannot help (masking
- * between tracks of the same group). Every decision is recorded with the measurement behind it.
+ * the reference, low-end width by the side energy below 120 Hz, glue compression, gain into a true-peak limiter
+ * at the delivery target), balance and fix the groups (level toward a balance, EQ cuts where groups mask each
+ * other, mono low end, group compression), revisit the master, and touch single tracks only where a group move
+ * cannot help (kick against bass, carved complementarily; masking between tracks of the same group, by
+ * {@link Carve}). Every decision is recorded with the measurement behind it.
  * Pure decisions on measurements: rendering and analysis are delegated, files are written by the caller.
  */
 public final class TopDownMix {
@@ -110,6 +111,38 @@ public final class TopDownMix {
             actions.add(String.format(Locale.ROOT, "glue compressor 1.8:1 at %.1f dB RMS: crest factor %.1f dB, LRA %.1f LU",
                     thr, m.crestDb, m.loudness.loudnessRangeLu()));
         }
+        return chain;
+    }
+
+    /** Side energy this far under the mid (dB) or less is nothing to act on (the masking audibility floor). */
+    static final double SIDE_FLOOR_DB = -60;
+
+    /**
+     * The master's low-end width stage: whenever the mix measured on {@code m} carries side energy below 120 Hz
+     * (more than {@link #SIDE_FLOOR_DB} under the mid), the side below an LR4 crossover at 120 Hz is reduced, by
+     * a depth that grows with how much there is: (side − mid + 60) / 40, at least 0.25 and fully mono from
+     * −20 dB up (bass in the side beyond that is phase trouble on mono playback and cutting lathes; a little of
+     * it is room and reverb, thinned rather than removed). Obeys the width switch. Empty when nothing applies.
+     */
+    List<Insert> masterWidth(StemAnalysis m, List<String> actions) {
+        List<Insert> chain = new ArrayList<>();
+        if (!opt.width() || m == null || m.channels < 2 || opt.blend() <= 0) {
+            return chain;
+        }
+        double sub = m.midSide.get(0).sideMinusMidDb();
+        double bass = m.midSide.get(1).sideMinusMidDb();
+        double side = Math.max(sub, bass);
+        if (!(side > SIDE_FLOOR_DB)) {
+            return chain;
+        }
+        double depth = Math.max(0.25, Math.min(1, (side - SIDE_FLOOR_DB) / 40)) * opt.blend();
+        depth = Math.round(depth * 20) / 20.0;
+        if (depth <= 0) {
+            return chain;
+        }
+        chain.add(TopDownProcessors.width(120, depth));
+        actions.add(String.format(Locale.ROOT, "low-end width: side below 120 Hz (LR4 crossover) reduced by %.0f%%%s: side"
+                + " minus mid is %.1f dB (sub) / %.1f dB (bass)", depth * 100, depth >= 1 ? " (mono)" : "", sub, bass));
         return chain;
     }
 
@@ -261,7 +294,7 @@ public final class TopDownMix {
             }
             Bus keep = cut == a ? b : a;
             if (roles.get(cut.id()) == Group.BASS && roles.get(keep.id()) == Group.DRUMS && mr.highHz() <= 120) {
-                continue; // the kick/bass rule below carves this band precisely
+                continue; // the kick/bass carve of the track stage separates these two
             }
             if (extra.getOrDefault(cut.name(), List.of()).size() >= 2) {
                 continue;
@@ -287,25 +320,6 @@ public final class TopDownMix {
             why.computeIfAbsent(cut.name(), k -> new ArrayList<>()).add(String.format(Locale.ROOT,
                     "EQ peak %.0f Hz %.1f dB: masks %s there (score %.2f in %.0f–%.0f Hz); %s keeps the band", centre, depth,
                     keep.name(), mr.score(), mr.lowHz(), mr.highHz(), keep.name()));
-        }
-        // Kick against bass: cut the bass group where the kick lives.
-        StemAnalysis kick = find(before.tracks, "kick");
-        Bus bassBus = groups.stream().filter(b -> roles.get(b.id()) == Group.BASS).findFirst().orElse(null);
-        if (kick != null && bassBus != null && opt.eq() && !revisit) {
-            Masking.Result kb = before.masking.stream().filter(m -> (m.a().equals(kick.name) || m.b().equals(kick.name))
-                    && (m.a().toLowerCase(Locale.ROOT).contains("bass") || m.b().toLowerCase(Locale.ROOT).contains("bass")))
-                    .findFirst().orElse(null);
-            StemAnalysis bassHeard = busStem.get(bassBus.name());
-            if (kb != null && kb.score() > 0.05 && louderInBand(kick, bassHeard, SpectrumAnalyzer.BARK_EDGES[0]) > 0) {
-                // The kick owns the lowest band: carve the bass under the kick's fundamental.
-                double kickHz = peakBelow(kick, 120);
-                double depth = round1(-5 * opt.blend());
-                extra.computeIfAbsent(bassBus.name(), k -> new ArrayList<>()).add(
-                        TopDownProcessors.eq(Biquad.Type.PEAK, kickHz, 1.6, depth));
-                why.computeIfAbsent(bassBus.name(), k -> new ArrayList<>()).add(String.format(Locale.ROOT,
-                        "EQ peak %.0f Hz %.1f dB: kick and bass compete below 120 Hz (masking %.2f); the kick's fundamental"
-                                + " is at %.0f Hz", kickHz, depth, kb.score(), kickHz));
-            }
         }
         for (Bus b : groups) {
             StemAnalysis st = busStem.get(b.name());
@@ -354,93 +368,33 @@ public final class TopDownMix {
 
     /**
      * The closing check of the group and track stages: when the worst masking pair measured on the processed
-     * mix is no better than before, separate that pair in its band — a peak cut on whichever source is quieter
-     * there (the other keeps the band; by priority when they are level), on the groups when the pair is two
-     * groups, on the track when it is two tracks of one group. Returns {@code s} unchanged when nothing applies.
+     * mix is no better than before, separate that pair once more ({@link Carve}: cuts in its contested bands on
+     * whichever source the measured band energies say should give way, deepening a cut already there, or a 2 dB
+     * step back of a fader when that separates the two better), on the groups when the pair is two groups, on the
+     * track when it is two tracks of one group. Returns {@code s} unchanged when nothing applies.
      */
     Session separateWorst(Session s, AnalysisReport measured, List<MixStep> out) {
         if (!opt.eq() || measured.masking.isEmpty()) {
             return s;
         }
         Masking.Result mr = measured.masking.get(0);
-        double centre = Math.round(Math.sqrt(mr.lowHz() * mr.highHz()));
-        Bus ba = s.buses().stream().filter(b -> b.name().equals(mr.a())).findFirst().orElse(null);
-        Bus bb = s.buses().stream().filter(b -> b.name().equals(mr.b())).findFirst().orElse(null);
-        Track ta = ba != null ? null : s.trackNamed(mr.a()).orElse(null);
-        Track tb = bb != null ? null : s.trackNamed(mr.b()).orElse(null);
-        if ((ba == null && ta == null) || (bb == null && tb == null)) {
+        return carvePair(s, measured, mr, new Carve.Limits(2, 4, 4, 20, 20000, true, -2), " (check)",
+                String.format(Locale.ROOT, "still the worst masking after the first moves (%s against %s, score %.3f):",
+                        mr.a(), mr.b(), mr.score()), out);
+    }
+
+    /** The check for kick against bass: when the measured pair is no better than before, carve it once more. */
+    Session separateKickBass(Session s, AnalysisReport measured, List<MixStep> out) {
+        Masking.Result kb = kickBass(measured.masking);
+        if (!opt.eq() || kb == null) {
             return s;
         }
-        StemAnalysis sa = byStemName(ba != null ? measured.buses : measured.tracks, mr.a());
-        StemAnalysis sb = byStemName(bb != null ? measured.buses : measured.tracks, mr.b());
-        int louder = louderInBand(sa, sb, mr.lowHz());
-        int pa = ba != null ? priority(role(s, ba)) : priority(names.guess(ta.name()).group());
-        int pb = bb != null ? priority(role(s, bb)) : priority(names.guess(tb.name()).group());
-        boolean cutA = louder > 0 ? false : louder < 0 || pa > pb;
-        String cutName = cutA ? mr.a() : mr.b();
-        String keepName = cutA ? mr.b() : mr.a();
-        List<Insert> current = cutA ? (ba != null ? ba.inserts() : ta.inserts()) : (bb != null ? bb.inserts() : tb.inserts());
-        List<Insert> ins = new ArrayList<>();
-        double depth = round1(-4 * opt.blend());
-        boolean deepened = false;
-        for (Insert i : current) {
-            double hz = i.parameters().getOrDefault("hz", 0.0);
-            if (!deepened && TopDownProcessors.EQ.equals(i.topdownProcessor()) && Math.abs(hz - centre) < centre * 0.2
-                    && i.parameters().getOrDefault("gainDb", 0.0) < 0) {
-                // Already cut near this band: deepen that cut rather than stacking a second filter.
-                double was = i.parameters().get("gainDb");
-                if (was <= -5) {
-                    // Cut deep already and still masking across neighbouring bands: the two overlap broadly, so
-                    // the quieter one steps back a little instead (fader, at most 4 dB from the checks).
-                    return stepBack(s, cutA ? ba : bb, cutA ? ta : tb, keepName, mr, out);
-                }
-                depth = Math.max(-10, round1(was - 3 * opt.blend()));
-                ins.add(TopDownProcessors.eq(Biquad.Type.values()[(int) (double) i.parameters().getOrDefault("type", 0.0)],
-                        hz, i.parameters().getOrDefault("q", 1.0), depth));
-                deepened = true;
-            } else {
-                ins.add(i);
-            }
-        }
-        if (!deepened) {
-            ins.add(TopDownProcessors.eq(Biquad.Type.PEAK, centre, 1.4, depth));
-            insertsAdded++;
-        }
-        Map<String, Double> bm = new LinkedHashMap<>();
-        bm.put("maskingScore", mr.score());
-        boolean bus = cutA ? ba != null : bb != null;
-        out.add(new MixStep(bus ? "group (check)" : "track (check)", cutName, List.of(String.format(Locale.ROOT,
-                "EQ peak %.0f Hz %.1f dB%s: still the worst masking after the first moves (%s against %s, score %.2f in"
-                        + " %.0f–%.0f Hz); %s keeps the band", centre, depth, deepened ? " (deepened)" : "", cutName, keepName,
-                mr.score(), mr.lowHz(), mr.highHz(), keepName)), bm, Map.of()));
-        if (bus) {
-            Bus target = cutA ? ba : bb;
-            return s.withBus(target.id(), x -> x.withInserts(ins));
-        }
-        Track target = cutA ? ta : tb;
-        return s.withTrack(target.id(), x -> x.withInserts(ins));
+        return carvePair(s, measured, kb, new Carve.Limits(2, 3, 5, 20, 20000, false, 0), " (check)",
+                String.format(Locale.ROOT, "kick against bass no better after the first moves (score %.3f):", kb.score()),
+                out);
     }
 
     private final Map<String, Double> checkFaderDb = new HashMap<>();
-
-    private Session stepBack(Session s, Bus bus, Track track, String keepName, Masking.Result mr, List<MixStep> out) {
-        String name = bus != null ? bus.name() : track.name();
-        double done = checkFaderDb.getOrDefault(name, 0.0);
-        double move = round1(-2 * opt.blend());
-        if (done + move < -4 || move == 0) {
-            return s;
-        }
-        checkFaderDb.put(name, done + move);
-        Map<String, Double> bm = new LinkedHashMap<>();
-        bm.put("maskingScore", mr.score());
-        out.add(new MixStep(bus != null ? "group (check)" : "track (check)", name, List.of(String.format(Locale.ROOT,
-                "fader %+.1f dB: masks %s across several bands (score %.2f, worst %.0f–%.0f Hz) after an EQ cut; %s steps"
-                        + " back", move, keepName, mr.score(), mr.lowHz(), mr.highHz(), name)), bm, Map.of()));
-        if (bus != null) {
-            return s.withBus(bus.id(), x -> x.withFader(Gain.ofDb(x.fader().db() + move)));
-        }
-        return s.withTrack(track.id(), x -> x.withFader(Gain.ofDb(x.fader().db() + move)));
-    }
 
     /** True when the bus already carries a TopDown EQ acting inside [lo, hi] Hz. */
     static boolean hasEqNear(Bus b, double lo, double hi) {
@@ -475,19 +429,6 @@ public final class TopDownMix {
         return stems.stream().filter(x -> x.name.equals(name)).findFirst().orElse(null);
     }
 
-    static double peakBelow(StemAnalysis s, double hz) {
-        double best = -1e9;
-        double at = 60;
-        for (int i = 0; i < SpectrumAnalyzer.THIRD_OCTAVES.length; i++) {
-            double f = SpectrumAnalyzer.THIRD_OCTAVES[i];
-            if (f >= 31.5 && f <= hz && s.thirdOctavesMid[i] > best) {
-                best = s.thirdOctavesMid[i];
-                at = f;
-            }
-        }
-        return at;
-    }
-
     static int priority(Group g) {
         switch (g) {
             case VOCALS: return 0;
@@ -507,16 +448,6 @@ public final class TopDownMix {
         return buses.stream().filter(b -> b.name().equals(name)).findFirst().orElse(null);
     }
 
-    static StemAnalysis find(List<StemAnalysis> stems, String word) {
-        for (StemAnalysis s : stems) {
-            List<String> t = NameModel.tokens(s.name);
-            if (t.contains(word) && !(t.contains("bass") && word.equals("kick") && !t.contains("drum"))) {
-                return s;
-            }
-        }
-        return null;
-    }
-
     static double loud(StemAnalysis s) {
         return s == null ? Double.NaN : s.loudness.integratedLufs();
     }
@@ -528,27 +459,11 @@ public final class TopDownMix {
             return s;
         }
         Session cur = s;
-        // Kick against a bass track that has no group of its own (it goes straight to the master): the carve the
-        // group stage makes on a bass group is made on the track.
-        StemAnalysis kick = find(before.tracks, "kick");
-        StemAnalysis bassStem = find(before.tracks, "bass");
-        Track bassTrack = bassStem == null ? null : s.trackNamed(bassStem.name).orElse(null);
-        if (kick != null && bassTrack != null && kick != bassStem && BusId.MASTER.equals(bassTrack.output())) {
-            Masking.Result kb = before.masking.stream().filter(m -> (m.a().equals(kick.name) && m.b().equals(bassStem.name))
-                    || (m.b().equals(kick.name) && m.a().equals(bassStem.name))).findFirst().orElse(null);
-            if (kb != null && kb.score() > 0.05 && louderInBand(kick, bassStem, SpectrumAnalyzer.BARK_EDGES[0]) > 0) {
-                double kickHz = peakBelow(kick, 120);
-                double depth = round1(-5 * opt.blend());
-                List<Insert> ins = new ArrayList<>(bassTrack.inserts());
-                ins.add(TopDownProcessors.eq(Biquad.Type.PEAK, kickHz, 1.6, depth));
-                insertsAdded++;
-                cur = cur.withTrack(bassTrack.id(), t -> t.withInserts(ins));
-                Map<String, Double> bm = new LinkedHashMap<>();
-                bm.put("maskingScore", kb.score());
-                out.add(new MixStep("track", bassTrack.name(), List.of(String.format(Locale.ROOT, "EQ peak %.0f Hz %.1f dB:"
-                        + " kick and bass compete below 120 Hz (masking %.2f) and the bass has no group to carve on; the"
-                        + " kick's fundamental is at %.0f Hz", kickHz, depth, kb.score(), kickHz)), bm, Map.of()));
-            }
+        // Kick against bass, measured as the report measures it (the kick track against the bass as heard): carved
+        // complementarily, the bass cut where the kick owns a band and a smaller cut on the kick where the bass does.
+        Masking.Result kb = kickBass(before.masking);
+        if (kb != null && kb.score() > 0.05) {
+            cur = carvePair(cur, before, kb, new Carve.Limits(3, 3, 5, 20, 20000, false, 0), "", "kick against bass:", out);
         }
         for (Masking.Result mr : before.masking) {
             if (mr.score() < 0.25) {
@@ -559,31 +474,116 @@ public final class TopDownMix {
             if (a == null || b == null || a.output() == null || !a.output().equals(b.output())) {
                 continue; // different groups: handled at group level
             }
-            Group ga = names.guess(a.name()).group();
-            Group gb = names.guess(b.name()).group();
-            Track cut = priority(ga) <= priority(gb) ? b : a;
-            int louder = louderInBand(byStemName(before.tracks, a.name()), byStemName(before.tracks, b.name()),
-                    mr.lowHz());
-            cut = louder > 0 ? b : louder < 0 ? a : cut;
-            Track keep = cut == a ? b : a;
-            double centre = Math.round(Math.sqrt(mr.lowHz() * mr.highHz()));
-            double depth = round1(-Math.min(4, 2 + 4 * (mr.score() - 0.25)) * opt.blend());
-            List<Insert> ins = new ArrayList<>(cur.track(cut.id()).orElseThrow().inserts());
-            if (ins.size() >= 2) {
+            if (cur.track(a.id()).orElseThrow().inserts().size() >= 3 || cur.track(b.id()).orElseThrow().inserts().size() >= 3) {
                 continue;
             }
-            ins.add(TopDownProcessors.eq(Biquad.Type.PEAK, centre, 1.4, depth));
-            insertsAdded++;
-            final List<Insert> fin = ins;
-            cur = cur.withTrack(cut.id(), t -> t.withInserts(fin));
+            cur = carvePair(cur, before, mr, new Carve.Limits(2, 4, 4, 20, 20000, false, 0), "",
+                    "inside the same group, which a group move cannot separate:", out);
+        }
+        return cur;
+    }
+
+    /** The kick-against-bass pair of a masking list, as the report picks it (names holding "kick" and "bass"). */
+    public static Masking.Result kickBass(List<Masking.Result> masking) {
+        for (Masking.Result r : masking) {
+            String x = r.a().toLowerCase(Locale.ROOT);
+            String y = r.b().toLowerCase(Locale.ROOT);
+            if (x.contains("kick") && y.contains("bass") || y.contains("kick") && x.contains("bass")) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Carves a measured pair ({@link Carve#plan}) and writes the moves into the session: EQ cuts into the track's
+     * or bus's inserts (deepening a cut already near the same frequency, to at most -10 dB, rather than stacking),
+     * fader steps (at most 4 dB in all per target). Returns {@code s} unchanged when no move helps.
+     */
+    Session carvePair(Session s, AnalysisReport measured, Masking.Result mr, Carve.Limits lim, String suffix, String why,
+                      List<MixStep> out) {
+        if (!opt.eq()) {
+            return s;
+        }
+        // Two tracks of one group (or two tracks going straight to the master) are a track pair even when a bus
+        // shares a name with one of them (a "Keys" track in a "Keys" group); otherwise groups by name first.
+        boolean trackPair = trackPair(s, mr);
+        StemAnalysis sa = stemOf(s, measured, mr.a(), trackPair);
+        StemAnalysis sb = stemOf(s, measured, mr.b(), trackPair);
+        if (sa == null || sb == null) {
+            return s;
+        }
+        Session cur = s;
+        for (Carve.Move mv : Carve.plan(sa, sb, lim, opt.blend(), 0.002)) {
+            String cutName = mv.onA() ? mr.a() : mr.b();
+            String keepName = mv.onA() ? mr.b() : mr.a();
+            Bus bus = trackPair ? null : cur.buses().stream().filter(x -> x.name().equals(cutName)).findFirst().orElse(null);
+            Track track = bus != null ? null : cur.trackNamed(cutName).orElse(null);
+            if (bus == null && track == null) {
+                continue;
+            }
+            String action;
+            if (mv.fader()) {
+                double done = checkFaderDb.getOrDefault(cutName, 0.0);
+                if (done + mv.gainDb() < -4) {
+                    continue;
+                }
+                checkFaderDb.put(cutName, done + mv.gainDb());
+                if (bus != null) {
+                    cur = cur.withBus(bus.id(), x -> x.withFader(Gain.ofDb(x.fader().db() + mv.gainDb())));
+                } else {
+                    cur = cur.withTrack(track.id(), x -> x.withFader(Gain.ofDb(x.fader().db() + mv.gainDb())));
+                }
+                action = mv.describe(cutName, keepName);
+            } else {
+                List<Insert> ins = new ArrayList<>(bus != null ? bus.inserts() : track.inserts());
+                boolean deepened = false;
+                for (int i = 0; i < ins.size(); i++) {
+                    Insert x = ins.get(i);
+                    double hz = x.parameters().getOrDefault("hz", 0.0);
+                    if (TopDownProcessors.EQ.equals(x.topdownProcessor())
+                            && x.parameters().getOrDefault("type", 0.0) == Biquad.Type.PEAK.ordinal()
+                            && Math.abs(hz - mv.hz()) < mv.hz() * 0.2 && x.parameters().getOrDefault("gainDb", 0.0) < 0) {
+                        double depth = Math.max(-10, round1(x.parameters().get("gainDb") + mv.gainDb()));
+                        ins.set(i, TopDownProcessors.eq(Biquad.Type.PEAK, hz, Math.max(mv.q(),
+                                x.parameters().getOrDefault("q", 1.0)), depth));
+                        deepened = true;
+                        break;
+                    }
+                }
+                if (!deepened) {
+                    ins.add(mv.insert());
+                    insertsAdded++;
+                }
+                final List<Insert> fin = ins;
+                if (bus != null) {
+                    cur = cur.withBus(bus.id(), x -> x.withInserts(fin));
+                } else {
+                    cur = cur.withTrack(track.id(), x -> x.withInserts(fin));
+                }
+                action = mv.describe(cutName, keepName) + (deepened ? " (deepens the cut already there)" : "");
+            }
             Map<String, Double> bm = new LinkedHashMap<>();
             bm.put("maskingScore", mr.score());
-            out.add(new MixStep("track", cut.name(), List.of(String.format(Locale.ROOT,
-                    "EQ peak %.0f Hz %.1f dB: masks %s inside the same group (score %.2f in %.0f–%.0f Hz), which a group"
-                            + " move cannot separate", centre, depth, keep.name(), mr.score(), mr.lowHz(), mr.highHz())), bm,
+            bm.put("predictedMaskingScore", mv.predicted());
+            out.add(new MixStep((bus != null ? "group" : "track") + suffix, cutName, List.of(why + " " + action), bm,
                     Map.of()));
         }
         return cur;
+    }
+
+    /** True when a masking pair names two tracks with the same output (a pair inside one group, or two direct tracks). */
+    static boolean trackPair(Session s, Masking.Result mr) {
+        Track a = s.trackNamed(mr.a()).orElse(null);
+        Track b = s.trackNamed(mr.b()).orElse(null);
+        return a != null && b != null && a.output() != null && a.output().equals(b.output());
+    }
+
+    /** The measured stem of a track ({@code track}) or else of a bus by name, falling back to the other kind. */
+    static StemAnalysis stemOf(Session s, AnalysisReport measured, String name, boolean track) {
+        boolean isBus = !track && s.buses().stream().anyMatch(b -> b.name().equals(name));
+        StemAnalysis st = byStemName(isBus ? measured.buses : measured.tracks, name);
+        return st != null ? st : byStemName(isBus ? measured.tracks : measured.buses, name);
     }
 
     // ------------------------------------------------------------------ orchestration helpers

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import topdown.dsp.Biquad;
 import topdown.dsp.Compressor;
+import topdown.dsp.LinkwitzRiley;
 import topdown.dsp.MatchingEq;
 import topdown.dsp.MultibandProcessor;
 import topdown.dsp.MultibandSplit;
@@ -96,33 +97,8 @@ public final class TopDownProcessors {
                 if (channels != 2) {
                     return null;
                 }
-                double hz = p(insert, "monoBelowHz", 120);
-                // Linkwitz-Riley (two Butterworth sections) high-pass on the side signal: below the crossover the
-                // side is removed (mono low end); the mid signal is untouched.
-                Biquad hp1 = new Biquad(Biquad.Type.HIGH_PASS, rate, hz, Math.sqrt(0.5), 0, 1);
-                Biquad hp2 = new Biquad(Biquad.Type.HIGH_PASS, rate, hz, Math.sqrt(0.5), 0, 1);
-                double width = p(insert, "width", 1.0);
-                return new BlockProcessor() {
-                    private float[][] side = new float[1][0];
-
-                    @Override
-                    public void process(float[][] b, int n) {
-                        if (side[0].length < n) {
-                            side = new float[1][n];
-                        }
-                        for (int i = 0; i < n; i++) {
-                            side[0][i] = (b[0][i] - b[1][i]) / 2;
-                        }
-                        hp1.process(side, n);
-                        hp2.process(side, n);
-                        for (int i = 0; i < n; i++) {
-                            double m = (b[0][i] + b[1][i]) / 2;
-                            double newSide = side[0][i] * width;
-                            b[0][i] = (float) (m + newSide);
-                            b[1][i] = (float) (m - newSide);
-                        }
-                    }
-                };
+                return widthProcessor(p(insert, "monoBelowHz", 120), p(insert, "depth", 1.0), p(insert, "width", 1.0),
+                        rate);
             }
             case MATCH_EQ:
                 return matchEqProcessor(insert, channels, rate);
@@ -131,6 +107,43 @@ public final class TopDownProcessors {
             default:
                 return null;
         }
+    }
+
+    /**
+     * Mid/side low-end width: the side signal is split by an LR4 crossover ({@link LinkwitzRiley}) and rebuilt
+     * as {@code width·high + (1 − depth)·low}; the mid runs through the allpass the two LR4 outputs sum to, so
+     * mid and side keep the same phase. At depth 0 and width 1 the stage is that allpass on both channels (flat
+     * magnitude); at depth 1 the low end below the crossover is mono.
+     */
+    static BlockProcessor widthProcessor(double hz, double depth, double width, int rate) {
+        LinkwitzRiley xo = new LinkwitzRiley(rate, hz, 1);
+        LinkwitzRiley.Section midAllpass = xo.newAllpass(1);
+        double keepLow = 1 - Math.max(0, Math.min(1, depth));
+        return new BlockProcessor() {
+            private double[] mid = new double[0];
+            private double[] low = new double[0];
+            private double[] high = new double[0];
+
+            @Override
+            public void process(float[][] b, int n) {
+                if (mid.length < n) {
+                    mid = new double[n];
+                    low = new double[n];
+                    high = new double[n];
+                }
+                for (int i = 0; i < n; i++) {
+                    mid[i] = (b[0][i] + (double) b[1][i]) / 2;
+                    low[i] = (b[0][i] - (double) b[1][i]) / 2;
+                }
+                xo.split(0, low, low, high, n);
+                midAllpass.run(0, mid, mid, n);
+                for (int i = 0; i < n; i++) {
+                    double side = width * high[i] + keepLow * low[i];
+                    b[0][i] = (float) (mid[i] + side);
+                    b[1][i] = (float) (mid[i] - side);
+                }
+            }
+        };
     }
 
     private static double[][] curve(Insert insert, String prefix) {
@@ -249,11 +262,25 @@ public final class TopDownProcessors {
         return insert("TopDown True-Peak Limiter", InsertKind.LIMITER, LIMITER, m);
     }
 
+    /** Mono below the crossover (depth 1), stereo above it unchanged. */
     public static Insert width(double monoBelowHz) {
+        return width(monoBelowHz, 1.0);
+    }
+
+    /**
+     * Low-end width: below {@code monoBelowHz} (LR4 crossover on the side signal) the side is reduced by
+     * {@code depth} (0: untouched, 1: mono); above it the stereo image is unchanged. Keys {@code monoBelowHz},
+     * {@code depth} (1), {@code width} (side gain above the crossover, 1).
+     */
+    public static Insert width(double monoBelowHz, double depth) {
+        if (!(depth >= 0 && depth <= 1)) {
+            throw new IllegalArgumentException("depth must be between 0 and 1: " + depth);
+        }
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("monoBelowHz", monoBelowHz);
+        m.put("depth", depth);
         m.put("width", 1.0);
-        return insert("TopDown Mono Bass", InsertKind.OTHER, WIDTH, m);
+        return insert(depth >= 1 ? "TopDown Mono Bass" : "TopDown Low-End Width", InsertKind.OTHER, WIDTH, m);
     }
 
     /**

@@ -116,4 +116,69 @@ class TopDownProcessorsDspTest {
         }
         assertTrue(out < in / 2, "noise at -10 dBFS RMS is compressed in both bands");
     }
+
+    /** Steady-state RMS of the last half of a signal. */
+    static double rms(double[] x) {
+        double sum = 0;
+        for (int i = x.length / 2; i < x.length; i++) {
+            sum += x[i] * x[i];
+        }
+        return Math.sqrt(sum / (x.length - x.length / 2));
+    }
+
+    @Test
+    void widthStageScalesTheSideBelowItsCrossoverAsTheLr4FormulaSaysAndSumsFlatAtDepthZero() {
+        int rate = 48000;
+        double xo = 120;
+        topdown.dsp.LinkwitzRiley lr = new topdown.dsp.LinkwitzRiley(rate, xo, 1);
+        for (double depth : new double[] {0, 0.4, 1}) {
+            Insert ins = TopDownProcessors.width(xo, depth);
+            assertEquals(TopDownProcessors.WIDTH, ins.topdownProcessor());
+            assertEquals(depth, ins.parameters().get("depth"), 0);
+            for (double hz : new double[] {30, 60, 120, 240, 1000}) {
+                // A left-only sine: mid and side are the same signal, so the output's side/mid ratio is the side path's
+                // gain against the mid path's allpass (|AP| = 1): |high + (1 - depth)·low| from the LR4 coefficients.
+                int n = 96000;
+                float[][] x = new float[2][n];
+                for (int i = 0; i < n; i++) {
+                    x[0][i] = (float) (0.5 * Math.sin(2 * Math.PI * hz * i / rate));
+                }
+                run(TopDownProcessors.factory().create(ins, 2, rate), x, 1000);
+                double[] mid = new double[n];
+                double[] side = new double[n];
+                for (int i = 0; i < n; i++) {
+                    mid[i] = (x[0][i] + (double) x[1][i]) / 2;
+                    side[i] = (x[0][i] - (double) x[1][i]) / 2;
+                }
+                double inRms = 0.25 / Math.sqrt(2);
+                assertEquals(1.0, rms(mid) / inRms, 1e-3, "mid passes at unity (allpass) at " + hz + " Hz");
+                double[] lo = lr.lowResponse(hz);
+                double[] hi = lr.highResponse(hz);
+                double re = hi[0] + (1 - depth) * lo[0];
+                double im = hi[1] + (1 - depth) * lo[1];
+                double expected = Math.hypot(re, im);
+                assertEquals(expected, rms(side) / inRms, 2e-3, "side gain at " + hz + " Hz, depth " + depth);
+                if (depth == 0) {
+                    // Low and high of an LR4 sum to an allpass: the left and right outputs keep the input's magnitude.
+                    assertEquals(0.5 / Math.sqrt(2), rms(toDouble(x[0])), 1e-3, "flat left at " + hz + " Hz");
+                    assertEquals(0, rms(toDouble(x[1])), 1e-3, "nothing leaks into the right at " + hz + " Hz");
+                }
+            }
+        }
+        // Measured: at depth 1 the side at 40 Hz is the LR4 high-pass alone ((40/120)^4, about -38 dB), at 0.4 it keeps 0.6 of it.
+        double[] lo40 = lr.lowResponse(40);
+        double[] hi40 = lr.highResponse(40);
+        assertEquals(Math.pow(40.0 / 120, 4), Math.hypot(hi40[0], hi40[1]), 2e-3, "LR4 high-pass: (f/fc)^4 well below fc");
+        assertEquals(0.6, Math.hypot(hi40[0] + 0.6 * lo40[0], hi40[1] + 0.6 * lo40[1]), 0.01);
+        assertTrue(TopDownProcessors.factory().create(TopDownProcessors.width(xo, 1), 1, rate) == null,
+                "mono tracks have no side: no width stage");
+    }
+
+    static double[] toDouble(float[] x) {
+        double[] d = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            d[i] = x[i];
+        }
+        return d;
+    }
 }

@@ -25,16 +25,12 @@ import topdown.testing.Shared;
 /**
  * The top-down mix's outcome on real material (issue 6): on the demo song and on the three multitrack songs'
  * Ardour sessions, the processed master meets the delivery preset as measured independently by ffmpeg's
- * ebur128, the band difference to the reference shrinks, the worst masking between groups and kick against
- * bass do not grow (and the worst drops), low end in the side signal drops where it was a problem, and the
- * number of TopDown inserts is reported.
+ * ebur128, the band difference to the reference shrinks, the worst masking pair, kick against bass and the
+ * low end in the side signal (below 120 Hz) all drop on every song, and the number of TopDown inserts is reported.
  */
 class TopDownMixOutcomeTest {
     @TempDir
     Path tmp;
-
-    /** Songs whose worst masking pair dropped. */
-    private int dropped;
 
     @Test
     @Timeout(200)
@@ -45,7 +41,6 @@ class TopDownMixOutcomeTest {
         Path ref = tmp.resolve("ref/pink.wav");
         song.writeReference(ref);
         check("demo", json, ref);
-        assertTrue(dropped == 1, "the demo's worst masking pair drops");
     }
 
     @Test
@@ -57,7 +52,6 @@ class TopDownMixOutcomeTest {
             assumeTrue(Files.exists(session), name + " session missing");
             check(name, session, ref);
         }
-        assertTrue(dropped >= 2, "the worst masking pair drops in at least two of the three songs: " + dropped);
     }
 
     private void check(String name, Path session, Path reference) throws Exception {
@@ -77,24 +71,22 @@ class TopDownMixOutcomeTest {
 
         assertTrue(a.get("meanAbsBandDifferenceDb") < b.get("meanAbsBandDifferenceDb"),
                 name + ": band difference to the reference shrinks: " + b + " -> " + a);
-        // The worst pair never gets worse by more than the metric's frame noise (0.01); where it drops is counted
-        // by the callers (pop120's Keys and Pad, two sustained parts in one register, hold at about 0.39).
-        assertTrue(a.get("worstMaskingScore") <= b.get("worstMaskingScore") + 0.01, name + ": worst masking grows: "
+        // Issue 6, on every song: the worst competing pair, kick against bass and the low end in the side all drop
+        // (strictly: the check stage keeps separating until they are below their values before the mix).
+        assertTrue(a.get("worstMaskingScore") < b.get("worstMaskingScore"), name + ": worst masking drops: "
                 + b.get("worstMaskingScore") + " -> " + a.get("worstMaskingScore"));
-        if (a.get("worstMaskingScore") < b.get("worstMaskingScore")) {
-            dropped++;
-        }
-        if (b.containsKey("kickBassMasking") && a.containsKey("kickBassMasking")) {
-            // 0.005: the masking frames are 85 ms long and the limiter moves levels by fractions of a dB.
-            assertTrue(a.get("kickBassMasking") <= b.get("kickBassMasking") + 0.005, name + ": kick/bass masking grows");
-        }
+        assertTrue(b.containsKey("kickBassMasking") && a.containsKey("kickBassMasking"), name + ": kick/bass measured");
+        assertTrue(a.get("kickBassMasking") < b.get("kickBassMasking"), name + ": kick/bass masking drops: "
+                + b.get("kickBassMasking") + " -> " + a.get("kickBassMasking"));
         double sideBefore = b.get("sideMinusMidBelow120Db");
         double sideAfter = a.get("sideMinusMidBelow120Db");
+        assertTrue(sideAfter < sideBefore, name + ": low end in the side drops: " + sideBefore + " -> " + sideAfter);
         if (sideBefore > -15) {
-            assertTrue(sideAfter < sideBefore - 3, name + ": low end in the side drops: " + sideBefore + " -> " + sideAfter);
-        } else {
-            assertTrue(sideAfter < -15, name + ": low end stays out of the side: " + sideAfter);
+            assertTrue(sideAfter < sideBefore - 3, name + ": where it was a problem, by more than 3 dB: " + sideBefore
+                    + " -> " + sideAfter);
         }
+        assertTrue(o.steps().get(0).actions().stream().anyMatch(x -> x.startsWith("low-end width")),
+                name + ": the master's low-end width decision is recorded: " + o.steps().get(0).actions());
         assertTrue(o.inserts() > 0, "inserts counted");
 
         Path master = out.resolve("stems/processed/master.wav");

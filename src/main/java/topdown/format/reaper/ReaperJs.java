@@ -160,7 +160,7 @@ final class ReaperJs {
                     + " 0-10000 Hz, Q 0.5-10, -12..+6 dB, a Q 0.707 high-pass up to 400 Hz and a Q 1 low-pass from 400 Hz)";
         }
         if (TopDownProcessors.WIDTH.equals(proc)) {
-            return "no stock REAPER JS effect is a side-only high-pass (mono low end)";
+            return "no stock REAPER JS effect is a mid/side low-end width stage (LR4 crossover on the side, mono below it)";
         }
         return "outside the ranges of the stock REAPER JS effect for it";
     }
