@@ -31,6 +31,8 @@ public final class WavReader implements AudioSource {
     private final long timeReference;
     private long position;
     private ByteBuffer buf = ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle FLOAT_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
     private static final java.lang.invoke.VarHandle INT_LE =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -287,7 +289,28 @@ public final class WavReader implements AudioSource {
      * at least one spare byte after the data.
      */
     public static void decode(ByteBuffer b, int ch, int bits, boolean isFloat, float[][] out, int offset, int n) {
-        if (isFloat && bits == 32) {
+        if (isFloat && bits == 32 && b.hasArray() && b.order() == ByteOrder.LITTLE_ENDIAN) {
+            // Straight loads from the backing array (ByteBuffer.getFloat per sample costs bounds and state checks).
+            byte[] raw = b.array();
+            int p = b.arrayOffset() + b.position();
+            if (ch == 2) {
+                float[] l = out[0];
+                float[] r = out[1];
+                for (int i = 0; i < n; i++) {
+                    l[offset + i] = (float) FLOAT_LE.get(raw, p);
+                    r[offset + i] = (float) FLOAT_LE.get(raw, p + 4);
+                    p += 8;
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    for (int c = 0; c < ch; c++) {
+                        out[c][offset + i] = (float) FLOAT_LE.get(raw, p);
+                        p += 4;
+                    }
+                }
+            }
+            b.position(p - b.arrayOffset());
+        } else if (isFloat && bits == 32) {
             for (int i = 0; i < n; i++) {
                 for (int c = 0; c < ch; c++) {
                     out[c][offset + i] = b.getFloat();
