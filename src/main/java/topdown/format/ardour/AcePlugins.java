@@ -1,6 +1,7 @@
 package topdown.format.ardour;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.w3c.dom.Document;
@@ -18,8 +19,12 @@ final class AcePlugins {
     private AcePlugins() {
     }
 
+    /** One ACE plugin instance: its LV2 URI, Ardour's processor name and the control port values by symbol. */
+    record Plugin(String uri, String name, Map<String, String> ports) {
+    }
+
     /** The ACE plugin for an insert, or null when Ardour has none. */
-    static Element toProcessor(Document doc, Insert in, int channels, String id) {
+    static Plugin of(Insert in, int channels) {
         String proc = in.topdownProcessor();
         if (proc == null) {
             return null;
@@ -96,21 +101,29 @@ final class AcePlugins {
         } else {
             return null;
         }
+        return new Plugin(uri, name, ports);
+    }
+
+    /** Whether an insert is written as an ACE plugin (else it is a loss). */
+    static boolean writable(Insert in, int channels) {
+        return of(in, channels) != null;
+    }
+
+    /** The plugin as a Processor element of {@code doc} (the DOM-patch path), or null when Ardour has none. */
+    static Element toProcessor(Document doc, Insert in, int channels, String id) {
+        Plugin pl = of(in, channels);
+        if (pl == null) {
+            return null;
+        }
         Element e = doc.createElement("Processor");
-        e.setAttribute("id", id);
-        e.setAttribute("name", name);
-        e.setAttribute("active", "1");
-        e.setAttribute("user-latency", "0");
-        e.setAttribute("use-user-latency", "0");
-        e.setAttribute("type", "lv2");
-        e.setAttribute("unique-id", uri);
-        e.setAttribute("count", "1");
-        e.setAttribute("custom", "0");
+        for (String[] a : attributes(pl, id)) {
+            e.setAttribute(a[0], a[1]);
+        }
         Element lv2 = doc.createElement("lv2");
         lv2.setAttribute("last-preset-uri", "");
         lv2.setAttribute("last-preset-label", "");
         lv2.setAttribute("parameter-changed-since-last-preset", "1");
-        for (Map.Entry<String, String> port : ports.entrySet()) {
+        for (Map.Entry<String, String> port : pl.ports().entrySet()) {
             Element pe = doc.createElement("Port");
             pe.setAttribute("symbol", port.getKey());
             pe.setAttribute("value", port.getValue());
@@ -118,6 +131,31 @@ final class AcePlugins {
         }
         e.appendChild(lv2);
         return e;
+    }
+
+    /** The same Processor element as text (the generated-session path), lines indented by {@code indent}. */
+    static String toXml(Insert in, int channels, String id, String indent) {
+        Plugin pl = of(in, channels);
+        if (pl == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(indent).append("<Processor");
+        for (String[] a : attributes(pl, id)) {
+            sb.append(' ').append(a[0]).append("=\"").append(ArdourGenerator.esc(a[1])).append('"');
+        }
+        sb.append(">\n").append(indent).append("  <lv2 last-preset-uri=\"\" last-preset-label=\"\""
+                + " parameter-changed-since-last-preset=\"1\">\n");
+        for (Map.Entry<String, String> port : pl.ports().entrySet()) {
+            sb.append(indent).append("    <Port symbol=\"").append(ArdourGenerator.esc(port.getKey())).append("\" value=\"")
+                    .append(ArdourGenerator.esc(port.getValue())).append("\"/>\n");
+        }
+        return sb.append(indent).append("  </lv2>\n").append(indent).append("</Processor>\n").toString();
+    }
+
+    private static List<String[]> attributes(Plugin pl, String id) {
+        return List.of(new String[] {"id", id}, new String[] {"name", pl.name()}, new String[] {"active", "1"},
+                new String[] {"user-latency", "0"}, new String[] {"use-user-latency", "0"}, new String[] {"type", "lv2"},
+                new String[] {"unique-id", pl.uri()}, new String[] {"count", "1"}, new String[] {"custom", "0"});
     }
 
     static double asinh(double x) {

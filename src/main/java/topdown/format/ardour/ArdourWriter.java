@@ -188,16 +188,6 @@ final class ArdourWriter {
         }
     }
 
-    /** Whether an insert is written as an ACE plugin (else it is a loss). */
-    static boolean writtenAsAce(Insert i, int channels) {
-        try {
-            Document d = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
-            return AcePlugins.toProcessor(d, i, channels, "0") != null;
-        } catch (javax.xml.parsers.ParserConfigurationException e) {
-            return false;
-        }
-    }
-
     private static void patchStrip(Element r, double fader0, double fader1, double trim0, double trim1, double pan0,
                                    double pan1, boolean mute0, boolean mute1, boolean solo0, boolean solo1) {
         if (Math.abs(fader0 - fader1) > 1e-9) {
@@ -259,7 +249,7 @@ final class ArdourWriter {
                 out.add(Loss.of("routing", t.name(), "track from another format not written into the Ardour session"));
             }
             for (Insert i : t.inserts()) {
-                if (i.topdownProcessor() != null && !writtenAsAce(i, t.channels())) {
+                if (i.topdownProcessor() != null && !AcePlugins.writable(i, t.channels())) {
                     out.add(Loss.of("plugin", t.name(), "TopDown " + i.name() + " " + i.parameters()
                             + " has no Ardour (ACE) equivalent and is not written (apply it from the report)"));
                 }
@@ -270,14 +260,14 @@ final class ArdourWriter {
                 out.add(Loss.of("routing", b.name(), "bus from another format is not written into the Ardour session"));
             }
             for (Insert i : b.inserts()) {
-                if (i.topdownProcessor() != null && !writtenAsAce(i, b.channels())) {
+                if (i.topdownProcessor() != null && !AcePlugins.writable(i, b.channels())) {
                     out.add(Loss.of("plugin", b.name(), "TopDown " + i.name() + " " + i.parameters()
                             + " has no Ardour (ACE) equivalent and is not written"));
                 }
             }
         }
         for (Insert i : s.master().inserts()) {
-            if (i.topdownProcessor() != null && !writtenAsAce(i, s.master().channels())) {
+            if (i.topdownProcessor() != null && !AcePlugins.writable(i, s.master().channels())) {
                 out.add(Loss.of("plugin", "Master", "TopDown " + i.name() + " " + i.parameters() + " is not written"
                         + " as an Ardour plugin"));
             }
