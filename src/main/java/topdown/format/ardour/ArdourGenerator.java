@@ -387,7 +387,7 @@ final class ArdourGenerator {
                 .append(ctl("trimcontrol", "GainLike", trim, null)).append("\n      </Processor>\n");
         // TopDown's processors that Ardour runs natively: ACE plugins before the fader, as the DOM-patch path writes them.
         for (Insert i : inserts) {
-            String xml = i.topdownProcessor() == null || i.bypassed() ? null : AcePlugins.toXml(i, channels, nid(), "      ");
+            String xml = i.topdownProcessor() == null || i.bypassed() ? null : AcePlugins.toXml(i, channels, s.sampleRate(), nid(), "      ");
             if (xml != null) {
                 sb.append(xml);
             }

@@ -115,7 +115,7 @@ final class ArdourWriter {
         for (Track t : session.tracks()) {
             Element r = t.carry().format().equals("ardour") ? routes.get(t.carry().key()) : null;
             if (r != null) {
-                addPlugins(doc, routing, r, t.inserts(), t.channels());
+                addPlugins(doc, routing, r, t.inserts(), t.channels(), session.sampleRate());
             }
         }
         for (Bus b : session.buses()) {
@@ -124,12 +124,13 @@ final class ArdourWriter {
                 r = routing.routeNamed(b.name());
             }
             if (r != null) {
-                addPlugins(doc, routing, r, b.inserts(), b.channels());
+                addPlugins(doc, routing, r, b.inserts(), b.channels(), session.sampleRate());
             }
         }
         Element masterEl = routes.get(session.master().carry().key());
         if (masterEl != null) {
-            addPlugins(doc, routing, masterEl, session.master().inserts(), session.master().channels());
+            addPlugins(doc, routing, masterEl, session.master().inserts(), session.master().channels(),
+                    session.sampleRate());
         }
         byte[] bytes = SafeXml.serialize(doc);
         Path written = AtomicFiles.writeBytes(target, bytes);
@@ -164,7 +165,8 @@ final class ArdourWriter {
         }
     }
 
-    private static void addPlugins(Document doc, ArdourRouting routing, Element route, List<Insert> inserts, int channels) {
+    private static void addPlugins(Document doc, ArdourRouting routing, Element route, List<Insert> inserts, int channels,
+                                   double rate) {
         Element amp = null;
         for (Element p : children(route, "Processor")) {
             if (p.getAttribute("type").equals("amp")) {
@@ -175,7 +177,7 @@ final class ArdourWriter {
             if (i.topdownProcessor() == null || !i.carry().isNew()) {
                 continue;
             }
-            Element proc = AcePlugins.toProcessor(doc, i, channels, routing.nextId());
+            Element proc = AcePlugins.toProcessor(doc, i, channels, rate, routing.nextId());
             if (proc == null) {
                 continue;
             }
