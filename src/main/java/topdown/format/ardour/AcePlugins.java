@@ -20,6 +20,9 @@ final class AcePlugins {
     private AcePlugins() {
     }
 
+    /** A sine's peak over its RMS in dB. */
+    static final double RMS_TO_PEAK_DB = 20 * Math.log10(Math.sqrt(2));
+
     /** One ACE plugin instance: its LV2 URI, Ardour's processor name and the control port values by symbol. */
     record Plugin(String uri, String name, Map<String, String> ports) {
     }
@@ -99,7 +102,11 @@ final class AcePlugins {
             // a-Comp's knee is 6 x "kn" + 0.01 dB wide; TopDown's kneeDb is the whole width.
             ports.put("kn", num((float) Math.max(0, Math.min(8, (p.getOrDefault("kneeDb", 6.0) - 0.01) / 6))));
             ports.put("rat", num((float) Math.max(1, Math.min(20, p.getOrDefault("ratio", 2.0)))));
-            ports.put("thr", num((float) Math.max(-60, Math.min(0, p.getOrDefault("thresholdDb", -20.0)))));
+            // a-Comp detects the instantaneous peak; TopDown's compressor by default the RMS, which reads a sine
+            // 20 log10(sqrt 2) = 3.01 dB under its peak: the threshold moves up by that so both curves agree on sustained
+            // tones (measured: 5-10 dB deeper nulls on noise, kick, bass and lead than the unmoved threshold).
+            double thr = p.getOrDefault("thresholdDb", -20.0) + (p.getOrDefault("rms", 1.0) > 0 ? RMS_TO_PEAK_DB : 0);
+            ports.put("thr", num((float) Math.max(-60, Math.min(0, thr))));
             ports.put("mak", num((float) Math.max(0, Math.min(30, p.getOrDefault("makeupDb", 0.0)))));
             ports.put("sidech", "0");
             ports.put("enable", "1");
@@ -170,8 +177,9 @@ final class AcePlugins {
      * With the shelf Q of a-EQ (0.7071068) the two filters are then the same.
      */
     static float shelfHz(double hz, double gainDb, double rate, boolean high) {
-        float settled = AceEq.settle((float) Math.max(-20, Math.min(20, gainDb)), 1, rate);
-        double sqrtA = Math.pow(10, settled / 80.0);
+        // The gain a-EQ plays (its port is written so that the smoothing settles on exactly this float).
+        float played = (float) Math.max(-20, Math.min(20, gainDb));
+        double sqrtA = Math.pow(10, played / 80.0);
         double t = Math.tan(Math.PI * hz / rate);
         return (float) (rate / Math.PI * Math.atan(high ? t * sqrtA : t / sqrtA));
     }

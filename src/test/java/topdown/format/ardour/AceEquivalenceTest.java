@@ -114,8 +114,16 @@ class AceEquivalenceTest {
                 Tempo.DEFAULT, PanLaw.ARDOUR, 0, List.of());
     }
 
-    /** Writes the session as Ardour, exports it with real Ardour and nulls the export against TopDown's render. */
-    Null measure(String label, float[][] audio, List<Insert> inserts) throws Exception {
+    /** TopDown's render of the session and TopDown's render of the Ardour session read back, each against Ardour. */
+    record Pair(Null topdown, Null model) {
+    }
+
+    /**
+     * Writes the session as Ardour, exports it with real Ardour and nulls the export against TopDown's render of the
+     * session (TopDown's own processors) and against TopDown's render of the written Ardour session read back (its
+     * a-EQ / a-Comp through {@link topdown.dsp.AceEq} / {@link topdown.dsp.AceComp}).
+     */
+    Pair measure(String label, float[][] audio, List<Insert> inserts) throws Exception {
         String name = label.replaceAll("[^A-Za-z0-9]+", "_");
         Source src = wav(tmp.resolve(name), "source", audio);
         Session s = session(name, src, audio[0].length, inserts);
@@ -123,19 +131,18 @@ class AceEquivalenceTest {
         SessionFormats.byId("ardour").orElseThrow().write(null, s, ardour);
         Path exported = tmp.resolve(name + "-ardour.wav");
         export(ardour.getParent(), name, exported);
-        ReadResult in = new ReadResult(tmp.resolve(name).resolve(name + ".topdown.json"), new TopDownJsonFormat(), s, null, List.of(),
-                null);
+        ReadResult in = new ReadResult(tmp.resolve(name).resolve(name + ".topdown.json"), new TopDownJsonFormat(), s, null,
+                List.of(), null);
         RenderResult res = SessionRenderer.render(in, new RenderRequest(tmp.resolve(name + "-render"),
                 Set.of(StemKind.MASTER), WavWriter.Encoding.FLOAT32, 0, TopDownProcessors.factory(), 0, 0), Progress.NONE);
         assertTrue(res.skippedInserts().isEmpty(), "TopDown rendered every insert: " + res.skippedInserts());
-        Null n = compare(label, res.master(), exported);
-        // The Ardour session read back: its a-EQ / a-Comp rendered by TopDown's models of them.
         ReadResult back = SessionFormats.read(ardour);
         RenderResult model = SessionRenderer.render(back, new RenderRequest(tmp.resolve(name + "-model"),
                 Set.of(StemKind.MASTER), WavWriter.Encoding.FLOAT32, 0, TopDownProcessors.factory(), 0, 0), Progress.NONE);
         assertTrue(model.skippedInserts().isEmpty(), "the ACE models rendered every insert: " + model.skippedInserts());
-        System.out.println("ACE model " + compare(label, model.master(), exported));
-        return n;
+        Pair p = new Pair(compare(label, res.master(), exported), compare(label + " (model)", model.master(), exported));
+        System.out.println("ACE " + p.topdown() + "\nACE " + p.model());
+        return p;
     }
 
     /**
@@ -144,10 +151,14 @@ class AceEquivalenceTest {
      * free", exit 134) or hang. One retry covers a crash or hang that still happens.
      */
     void export(Path dir, String snapshot, Path wav) throws Exception {
-        Path log = tmp.resolve(snapshot + "-export.log");
+        ardour(snapshot + "-export", "ardour7-export", "-b", "float", "-o", wav.toString(), dir.toString(), snapshot);
+    }
+
+    /** Runs an Ardour tool (or the harness that starts one) with this test's own Ardour configuration folder. */
+    void ardour(String logName, String... cmd) throws Exception {
+        Path log = tmp.resolve(logName + ".log");
         for (int attempt = 0; ; attempt++) {
-            ProcessBuilder pb = new ProcessBuilder("ardour7-export", "-b", "float", "-o", wav.toString(), dir.toString(),
-                    snapshot).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("XDG_CONFIG_HOME", Files.createDirectories(tmp.resolve("ardour-config")).toString());
             Process p = pb.start();
             boolean done = p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
@@ -158,8 +169,8 @@ class AceEquivalenceTest {
                 return;
             }
             if (attempt >= 1 || done && p.exitValue() < 128) {
-                throw new AssertionError("ardour7-export: " + (done ? "exit " + p.exitValue() : "timed out") + "\n"
-                        + Files.readString(log));
+                throw new AssertionError(String.join(" ", cmd) + ": " + (done ? "exit " + p.exitValue() : "timed out")
+                        + "\n" + Files.readString(log));
             }
         }
     }
@@ -189,23 +200,170 @@ class AceEquivalenceTest {
         }
     }
 
+    /** A sine whose level steps every 0.25 s between -30 and -6 dBFS (so a compressor attacks and releases). */
+    static float[][] steppedSine(int frames, double hz) {
+        float[][] a = new float[1][frames];
+        double[] levels = {-30, -6, -18, -9, -24, -6};
+        for (int i = 0; i < frames; i++) {
+            double db = levels[(i / (RATE / 4)) % levels.length];
+            a[0][i] = (float) (Math.pow(10, db / 20) * Math.sin(2 * Math.PI * hz * i / RATE));
+        }
+        return a;
+    }
+
+    static float[][] stereo(float[][] l, float[][] r) {
+        return new float[][] {l[0], r[0]};
+    }
+
+    static Insert peakCompressor(double thr, double ratio, double att, double rel, double makeup) {
+        Insert c = TopDownProcessors.compressor(thr, ratio, att, rel, makeup);
+        java.util.Map<String, Double> p = new java.util.LinkedHashMap<>(c.parameters());
+        p.put("rms", 0.0);
+        p.put("sidechainHpHz", 0.0);
+        return new Insert(c.name(), c.kind(), false, true, c.pluginId(), p, null, c.topdownProcessor(), c.carry());
+    }
+
+    /**
+     * Per plugin: TopDown's EQ bands (peak, both shelves) written as a-EQ and its compressor written as a-Comp,
+     * exported by real Ardour and nulled against TopDown's render; and every written session read back and rendered
+     * through TopDown's models of the ACE plugins.
+     */
     @Test
-    @Timeout(600)
-    void explore() throws Exception {
+    @Timeout(900)
+    void acePluginsNullAgainstRealArdour() throws Exception {
         Shared.requireTool("ardour7-export");
         if (System.getProperty("ace.keep") != null) {
             tmp = Files.createDirectories(Path.of(System.getProperty("ace.keep")));
         }
         int n = RATE * 2;
-        List<Null> out = new ArrayList<>();
         float[][] nz = noise(n, 1, 0.5);
-        out.add(measure("none noise", nz, List.of()));
-        out.add(measure("eq peak noise", nz, List.of(TopDownProcessors.eq(Biquad.Type.PEAK, 1000, 1.4, 6))));
-        out.add(measure("eq lowshelf noise", nz, List.of(TopDownProcessors.eq(Biquad.Type.LOW_SHELF, 120, 0.707, 4))));
-        out.add(measure("eq highshelf noise", nz, List.of(TopDownProcessors.eq(Biquad.Type.HIGH_SHELF, 8000, 0.707, -5))));
-        out.add(measure("comp noise", nz, List.of(TopDownProcessors.compressor(-20, 3, 10, 120, 0))));
-        for (Null x : out) {
-            System.out.println("ACE " + x);
+        float[][] bass = stem("pop120", "bass.wav", n, 0);
+        float[][] kick = stem("pop120", "kick.wav", n, 0);
+        double shelfQ = topdown.dsp.AceEq.SHELF_Q;
+        List<Pair> eq = List.of(
+                measure("a-EQ peak 1 kHz +6 dB Q 1.4, noise", nz, List.of(TopDownProcessors.eq(Biquad.Type.PEAK, 1000, 1.4, 6))),
+                measure("a-EQ peak 80 Hz -9 dB Q 1.6, bass stem", bass,
+                        List.of(TopDownProcessors.eq(Biquad.Type.PEAK, 80, 1.6, -9))),
+                measure("a-EQ low shelf 120 Hz +4 dB, bass stem", bass,
+                        List.of(TopDownProcessors.eq(Biquad.Type.LOW_SHELF, 120, shelfQ, 4))),
+                measure("a-EQ high shelf 8 kHz -5 dB, noise", nz,
+                        List.of(TopDownProcessors.eq(Biquad.Type.HIGH_SHELF, 8000, shelfQ, -5))),
+                measure("a-EQ peak 3 kHz -4 dB Q 2, stereo noise", stereo(nz, noise(n, 2, 0.5)),
+                        List.of(TopDownProcessors.eq(Biquad.Type.PEAK, 3000, 2, -4))));
+        Pair peakComp = measure("a-Comp, peak detector, stepped sine", steppedSine(n, 220),
+                List.of(peakCompressor(-20, 4, 5, 80, 3)));
+        Pair rmsComp = measure("a-Comp, TopDown RMS + 80 Hz HP, kick stem", kick,
+                List.of(TopDownProcessors.compressor(-24, 3, 10, 120, 2)));
+        Pair rmsCompNoise = measure("a-Comp, TopDown RMS + 80 Hz HP, noise", nz,
+                List.of(TopDownProcessors.compressor(-20, 3, 10, 120, 0)));
+        Pair stereoComp = measure("a-Comp stereo, peak detector, stereo sine/noise", stereo(steppedSine(n, 330),
+                noise(n, 3, 0.1)), List.of(peakCompressor(-18, 3, 10, 100, 0)));
+        // a-EQ: RBJ's peaking EQ and a-EQ's peaking band are the same bilinear filter for the same Q, and RBJ's shelves
+        // are a-EQ's (Q 0.7071068) with the corner moved by sqrt(A); AcePlugins writes ports on which a-EQ's smoothing
+        // settles exactly. What is left is float rounding between the six sections: measured -140 to -150 dBFS; two
+        // exports of one session by Ardour differ by about -134 dBFS, so the render issue's -120 dBFS holds.
+        for (Pair p : eq) {
+            assertTrue(p.topdown().peakDbfs() < -120, p.topdown().toString());
+        }
+        // a-Comp with TopDown's compressor in peak mode without sidechain filter: the same gain computer (knee written
+        // as width/6), in float where TopDown computes in double: measured about -100 dB; bound -80 dB re signal.
+        assertTrue(peakComp.topdown().relativeDb() < -80, peakComp.topdown().toString());
+        assertTrue(stereoComp.topdown().relativeDb() < -80, stereoComp.topdown().toString());
+        // TopDown's default compressor detects the RMS of an 80 Hz high-passed sidechain; a-Comp has neither. No
+        // parameter choice removes that (the threshold is moved by a sine's 3.01 dB RMS-to-peak): measured about
+        // -17 to -24 dB re signal; bound -12 dB, which still fails the unmoved threshold and the knee as 6 x width.
+        assertTrue(rmsComp.topdown().relativeDb() < -12, rmsComp.topdown().toString());
+        assertTrue(rmsCompNoise.topdown().relativeDb() < -12, rmsCompNoise.topdown().toString());
+        // TopDown's models of a-EQ and a-Comp rendering the Ardour sessions: measured at the float floor (-150 dBFS, as
+        // with no plugin at all); bound -130 dBFS, under Ardour's own run-to-run difference.
+        for (Pair p : List.of(eq.get(0), eq.get(1), eq.get(2), eq.get(3), eq.get(4), peakComp, rmsComp, rmsCompNoise,
+                stereoComp)) {
+            assertTrue(p.model().peakDbfs() < -130, p.model().toString());
         }
     }
+
+    /**
+     * A session generated from the model (not patched) carries TopDown's EQ and compressor inserts as ACE plugins on
+     * tracks, buses and the master; real Ardour loads it without errors and its Lua API reports the plugins with the
+     * parameter values written; what has no ACE equivalent (high-pass, limiter) is in the loss list, nothing else.
+     */
+    @Test
+    @Timeout(300)
+    void generatedSessionCarriesAcePluginsThatArdourLoads() throws Exception {
+        int n = RATE;
+        Path dir = tmp.resolve("gen");
+        Source mono = wav(dir, "mono", noise(n, 4, 0.3));
+        Source st = wav(dir, "stereo", stereo(noise(n, 5, 0.3), noise(n, 6, 0.3)));
+        BusId busId = new BusId("g");
+        Insert peak = TopDownProcessors.eq(Biquad.Type.PEAK, 2500, 1.2, -3.5);
+        Insert comp = TopDownProcessors.compressor(-18, 2.5, 15, 150, 1.5);
+        Insert shelf = TopDownProcessors.eq(Biquad.Type.HIGH_SHELF, 6000, topdown.dsp.AceEq.SHELF_Q, 2);
+        Insert hp = TopDownProcessors.eq(Biquad.Type.HIGH_PASS, 60, 0.707, 0);
+        Insert busComp = TopDownProcessors.compressor(-12, 2, 20, 200, 0);
+        Insert masterShelf = TopDownProcessors.eq(Biquad.Type.LOW_SHELF, 100, topdown.dsp.AceEq.SHELF_Q, -1.5);
+        Track a = new Track(new TrackId("a"), "Mono", TrackKind.AUDIO, 1, List.of(Clip.of("a", mono, 0, n)), Gain.UNITY,
+                Gain.UNITY, Pan.CENTRE, false, false, false, busId, List.of(), List.of(peak, comp), List.of(), Carry.NONE);
+        Track b = new Track(new TrackId("b"), "Stereo", TrackKind.AUDIO, 2, List.of(Clip.of("b", st, 0, n)), Gain.UNITY,
+                Gain.UNITY, Pan.CENTRE, false, false, false, busId, List.of(), List.of(hp, shelf), List.of(), Carry.NONE);
+        Bus bus = Bus.group(busId, "Group").withInserts(List.of(busComp));
+        Bus master = Bus.master(2).withInserts(List.of(masterShelf, TopDownProcessors.limiter(-1)));
+        Session s = new Session("gen", "topdown", "1", RATE, n, List.of(a, b), List.of(bus), master, List.of(),
+                Tempo.DEFAULT, PanLaw.ARDOUR, 0, List.of());
+        topdown.format.SessionFormat f = SessionFormats.byId("ardour").orElseThrow();
+        Path ardour = f.write(null, s, dir.resolve("gen.ardour"));
+        List<String> lost = f.losses(s).stream().map(l -> l.track() + ": " + l.detail()).toList();
+        assertEquals(2, lost.size(), lost.toString());
+        assertTrue(lost.get(0).startsWith("Stereo: insert 'TopDown EQ high pass'"), lost.toString());
+        assertTrue(lost.get(1).startsWith("Master: insert 'TopDown True-Peak Limiter'"), lost.toString());
+
+        Shared.requireTool("ardour7-lua");
+        Path json = tmp.resolve("gen-check.json");
+        ardour("gen-check", "python3", Shared.dir().resolve("tools/ardour-ref/ardour_ref.py").toString(), "check",
+                ardour.toString(), "--brief", "--json", json.toString());
+        com.fasterxml.jackson.databind.JsonNode rep = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertTrue(rep.get("accepted").asBoolean(), rep.toString());
+        assertTrue(rep.get("ardour_errors").isEmpty(), rep.get("ardour_errors").toString());
+        java.util.Map<String, List<Insert>> want = java.util.Map.of("Mono", List.of(peak, comp), "Stereo", List.of(shelf),
+                "Group", List.of(busComp), "Master", List.of(masterShelf));
+        java.util.Map<String, Integer> channels = java.util.Map.of("Mono", 1, "Stereo", 2, "Group", 2, "Master", 2);
+        int seen = 0;
+        for (com.fasterxml.jackson.databind.JsonNode route : rep.get("routes")) {
+            String rn = route.get("name").asText();
+            List<com.fasterxml.jackson.databind.JsonNode> plugins = new ArrayList<>();
+            route.get("processors").forEach(p -> {
+                if (p.path("unique_id").asText().startsWith("urn:ardour:a-")) {
+                    plugins.add(p);
+                }
+            });
+            List<Insert> expected = want.get(rn);
+            assertEquals(expected.size(), plugins.size(), rn + ": " + plugins);
+            for (int i = 0; i < expected.size(); i++) {
+                AcePlugins.Plugin pl = AcePlugins.of(expected.get(i), channels.get(rn), RATE);
+                com.fasterxml.jackson.databind.JsonNode got = plugins.get(i);
+                assertEquals(pl.uri(), got.get("unique_id").asText(), rn);
+                assertTrue(got.get("active").asBoolean(), rn + " plugin active");
+                java.util.Map<String, Double> byLabel = new java.util.HashMap<>();
+                got.get("params").forEach(p -> {
+                    if (p.path("input").asBoolean() && p.has("value")) {
+                        byLabel.put(p.get("label").asText(), p.get("value").asDouble());
+                    }
+                });
+                for (String[] sl : LABELS) {
+                    if (pl.ports().containsKey(sl[0])) {
+                        assertEquals(Double.parseDouble(pl.ports().get(sl[0])), byLabel.getOrDefault(sl[1], Double.NaN),
+                                1e-5 * Math.max(1, Math.abs(Double.parseDouble(pl.ports().get(sl[0])))),
+                                rn + " " + pl.uri() + " " + sl[1] + " " + byLabel);
+                        seen++;
+                    }
+                }
+            }
+        }
+        assertTrue(seen >= 40, "parameter values checked in Ardour: " + seen);
+    }
+
+    /** Port symbol and Ardour's label of the ACE parameters checked. */
+    static final String[][] LABELS = {{"freql", "Frequency L"}, {"gl", "Gain L"}, {"freq1", "Frequency 1"},
+        {"g1", "Gain 1"}, {"bw1", "Bandwidth 1"}, {"freqh", "Frequency H"}, {"gh", "Gain H"}, {"filtogl", "Filter L"},
+        {"filtog1", "Filter 1"}, {"filtogh", "Filter H"}, {"enable", "Enable"}, {"att", "Attack"}, {"rel", "Release"},
+        {"kn", "Knee"}, {"rat", "Ratio"}, {"thr", "Threshold"}, {"mak", "Makeup"}};
 }
