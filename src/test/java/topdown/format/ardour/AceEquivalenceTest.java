@@ -232,7 +232,7 @@ class AceEquivalenceTest {
     @Timeout(900)
     void acePluginsNullAgainstRealArdour() throws Exception {
         Shared.requireTool("ardour7-export");
-        if (System.getProperty("ace.keep") != null) {
+        if (System.getProperty("ace.keep") != null) { // -Dace.keep=DIR keeps the sessions, exports and renders there
             tmp = Files.createDirectories(Path.of(System.getProperty("ace.keep")));
         }
         int n = RATE * 2;
