@@ -146,9 +146,11 @@ class AceEquivalenceTest {
     }
 
     /**
-     * {@code ardour7-export} with its own configuration folder: Ardour rewrites ~/.config/ardour7 on every start, and
-     * exports running at the same time as other Ardour processes sharing that folder were seen to abort ("double
-     * free", exit 134) or hang. One retry covers a crash or hang that still happens.
+     * {@code ardour7-export} with its own configuration folder (Ardour rewrites ~/.config/ardour7 on every start).
+     * Ardour 7.3's headless export aborts now and then on this machine, with or without plugins in the session
+     * ("double free" / "free(): invalid next size" at "Exporting Audio 0.0%", exit 134 or 139; measured 1 in 8
+     * exports of the plugin-free demo session, 2 in 10 of a one-track a-Comp session, on a loaded 2-core machine),
+     * and once hung: a crash or hang is retried, up to five attempts.
      */
     void export(Path dir, String snapshot, Path wav) throws Exception {
         ardour(snapshot + "-export", "ardour7-export", "-b", "float", "-o", wav.toString(), dir.toString(), snapshot);
@@ -168,7 +170,7 @@ class AceEquivalenceTest {
             if (done && p.exitValue() == 0) {
                 return;
             }
-            if (attempt >= 1 || done && p.exitValue() < 128) {
+            if (attempt >= 4 || done && p.exitValue() < 128) {
                 throw new AssertionError(String.join(" ", cmd) + ": " + (done ? "exit " + p.exitValue() : "timed out")
                         + "\n" + Files.readString(log));
             }
