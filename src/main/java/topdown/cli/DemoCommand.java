@@ -18,6 +18,8 @@ import topdown.format.topdown.SessionJson;
 import topdown.mix.MixOptions;
 import topdown.model.Session;
 import topdown.model.Track;
+import topdown.format.SessionFormat;
+import topdown.report.MediaExport;
 import topdown.report.MixRunner;
 import topdown.report.Progress;
 
@@ -65,9 +67,17 @@ final class DemoCommand implements Callable<Integer> {
         ReadResult in = SessionFormats.read(json);
         MixOptions opt = new MixOptions(List.of(reference), List.of(1.0), preset, 1.0, true, true, true, false);
         MixRunner.Outcome r = MixRunner.run(in, opt, dir.resolve("mix"), Progress.stderr());
+        // The mixed session as an Ardour session too: its EQ and compressor inserts as ACE plugins, the rest (limiter,
+        // gain stages, high-pass filters) listed in its loss report.
+        SessionFormat ardourFormat = SessionFormats.byId("ardour").orElseThrow();
+        Session mixedOut = MediaExport.externalise(in, r.mixed(), dir.resolve("mix/song-media"));
+        Path mixedArdour = ardourFormat.write(null, mixedOut, dir.resolve("mix/song.topdown.ardour"));
+        MixRunner.writeLossReport(in, ardourFormat, ardourFormat.losses(mixedOut),
+                mixedArdour.resolveSibling(mixedArdour.getFileName() + ".loss.json"));
         o.println();
         o.println("Top-down mix (" + preset.name() + ", reference: synthesised tilted pink noise):");
         MixCommand.print(o, r);
+        o.println("Mixed session as Ardour: " + mixedArdour + " (ACE plugins for the EQ and compressor inserts)");
         o.println();
         o.println("Deliberate problems, found and fixed (loudness-matched where it matters):");
         problems(o, r);

@@ -2,6 +2,8 @@ package topdown.mix;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import topdown.dsp.AceComp;
+import topdown.dsp.AceEq;
 import topdown.dsp.Biquad;
 import topdown.dsp.Compressor;
 import topdown.dsp.LinkwitzRiley;
@@ -54,7 +56,7 @@ public final class TopDownProcessors {
     static BlockProcessor create(Insert insert, int channels, int rate) {
         String kind = insert.topdownProcessor();
         if (kind == null) {
-            return null;
+            return nativeModel(insert, channels, rate);
         }
         switch (kind) {
             case GAIN: {
@@ -144,6 +146,33 @@ public final class TopDownProcessors {
                 }
             }
         };
+    }
+
+    /**
+     * Plugins of a session TopDown has a model of, so the session renders as its DAW plays it: Ardour's ACE EQ and ACE
+     * Compressor ({@link AceEq}, {@link AceComp}; plugin id "lv2:" + URI, parameters by port symbol or label).
+     */
+    static BlockProcessor nativeModel(Insert insert, int channels, int rate) {
+        String id = insert.pluginId();
+        if (id.equals("lv2:" + AceEq.URI)) {
+            return new AceEq(rate, channels, insert.parameters())::process;
+        }
+        if (id.equals("lv2:" + AceComp.STEREO_URI) || id.equals("lv2:" + AceComp.URI) && channels == 1) {
+            return new AceComp(rate, insert.parameters())::process;
+        }
+        if (id.equals("lv2:" + AceComp.URI)) {
+            // The mono compressor on a wider strip: Ardour runs one instance per channel, each with its own detector.
+            AceComp[] per = new AceComp[channels];
+            for (int c = 0; c < channels; c++) {
+                per[c] = new AceComp(rate, insert.parameters());
+            }
+            return (block, n) -> {
+                for (int c = 0; c < block.length && c < per.length; c++) {
+                    per[c].process(new float[][] {block[c]}, n);
+                }
+            };
+        }
+        return null;
     }
 
     private static double[][] curve(Insert insert, String prefix) {

@@ -142,7 +142,7 @@ public final class SessionRenderer {
             List<BlockProcessor> out = new ArrayList<>();
             for (Insert i : inserts) {
                 BlockProcessor p = null;
-                if (!i.bypassed() && i.topdownProcessor() != null && req.processors() != null) {
+                if (!i.bypassed() && req.processors() != null) {
                     p = req.processors().create(i, channels, s.sampleRate());
                 }
                 if (p != null) {

@@ -422,7 +422,7 @@ public final class MixRunner {
         writeLossReport(in, f, f.losses(mixed), outDir.resolve("session.loss.json"));
     }
 
-    static void writeLossReport(ReadResult in, SessionFormat f, List<topdown.format.Loss> lost, Path file)
+    public static void writeLossReport(ReadResult in, SessionFormat f, List<topdown.format.Loss> lost, Path file)
             throws IOException {
         ObjectNode doc = SessionJson.mapper().createObjectNode();
         doc.put("schema", "topdown.loss/1");

@@ -25,8 +25,9 @@ import topdown.render.PanLaws;
  * Writes a new Ardour 7 session document from the neutral model (for conversions from other formats):
  * master, group/FX buses and audio tracks with their IO connections, fader, trim, pan, mute, solo and
  * polarity; one playlist per track with its regions (position, offset, length, gain, linear fades), one
- * external Source per file channel plus whole-file regions; the session range, markers and tempo. What this
- * cannot express (envelopes, sends, automation, plugins, non-linear fades) is reported by
+ * external Source per file channel plus whole-file regions; the session range, markers and tempo; TopDown's EQ
+ * and compressor inserts as ACE plugins ({@link AcePlugins}, the same elements the DOM-patch path writes). What
+ * this cannot express (envelopes, sends, automation, other plugins, non-linear fades) is reported by
  * {@link ArdourWriter#losses}.
  */
 final class ArdourGenerator {
@@ -141,12 +142,12 @@ final class ArdourGenerator {
         }
         route(masterName, "MasterOut,OrderSet", order++, null, s.master().channels(), 2, feeders.get(masterName),
                 s.master().fader().linear(), s.master().trim().linear(), 0, false, false, s.master().polarityInverted(), null,
-                true, 1);
+                true, 1, s.master().inserts(), s.master().channels());
         for (Bus b : s.buses()) {
             String n = routeNames.get("b:" + b.id().value());
             route(n, "AudioBus,OrderSet", order++, null, b.channels(), b.channels(), feeders.get(n), b.fader().linear(),
                     b.trim().linear(), b.pan().position(), b.mute(), b.solo(), b.polarityInverted(), target(b.output()), false,
-                    b.channels() >= 2 ? b.pan().width() : 0);
+                    b.channels() >= 2 ? b.pan().width() : 0, b.inserts(), b.channels());
         }
         StringBuilder playlists = new StringBuilder();
         for (Track tr : tracks) {
@@ -155,7 +156,8 @@ final class ArdourGenerator {
             double[] azTrim = ardourPan(tr);
             String rid = route(n, "AudioTrack,OrderSet", order++, pl, tr.channels(), 2, null, tr.fader().linear(),
                     tr.trim().linear() * azTrim[1], 2 * azTrim[0] - 1, tr.mute(), tr.solo(), tr.polarityInverted(),
-                    tr.output() == null ? null : target(tr.output()), false, tr.channels() >= 2 ? tr.pan().width() : 0);
+                    tr.output() == null ? null : target(tr.output()), false, tr.channels() >= 2 ? tr.pan().width() : 0,
+                    tr.inserts(), tr.channels());
             playlists.append("    <Playlist id=\"").append(pl).append("\" name=\"").append(esc(n))
                     .append("\" type=\"audio\" orig-track-id=\"").append(rid)
                     .append("\" pgroup-id=\"\" shared-with-ids=\"\" frozen=\"0\" combine-ops=\"0\">\n");
@@ -251,9 +253,7 @@ final class ArdourGenerator {
             for (Send sd : t.sends()) {
                 out.add(Loss.of("send", t.name(), "send to " + sd.to().value() + " at " + sd.gain() + " not written"));
             }
-            for (Insert i : t.inserts()) {
-                out.add(Loss.of("plugin", t.name(), "insert '" + i.name() + "' not written"));
-            }
+            pluginLosses(out, t.name(), t.inserts(), t.channels());
             if (t.channels() == 1 && s.panLaw() != PanLaw.ARDOUR) {
                 if (hasPanAutomation(t)) {
                     out.add(Loss.of("pan-law", t.name(), s.panLaw() + " pan automation played through Ardour's -3 dB mono"
@@ -281,18 +281,25 @@ final class ArdourGenerator {
             for (Send sd : b.sends()) {
                 out.add(Loss.of("send", b.name(), "send to " + sd.to().value() + " not written"));
             }
-            for (Insert i : b.inserts()) {
-                out.add(Loss.of("plugin", b.name(), "insert '" + i.name() + "' not written"));
-            }
+            pluginLosses(out, b.name(), b.inserts(), b.channels());
         }
         automationLosses(out, s.master().name(), s.master().automation());
-        for (Insert i : s.master().inserts()) {
-            out.add(Loss.of("plugin", s.master().name(), "insert '" + i.name() + "' not written"));
-        }
+        pluginLosses(out, s.master().name(), s.master().inserts(), s.master().channels());
         if (s.tempo().changes().size() > 1) {
             out.add(Loss.of("tempo", "", (s.tempo().changes().size() - 1) + " tempo/meter change(s) after the first not written"));
         }
         return out;
+    }
+
+    /** Inserts a generated session does not hold: all but TopDown processors written as ACE plugins. */
+    private static void pluginLosses(List<Loss> out, String where, List<Insert> inserts, int channels) {
+        for (Insert i : inserts) {
+            if (i.bypassed() || i.topdownProcessor() == null || !AcePlugins.writable(i, channels)) {
+                out.add(Loss.of("plugin", where, "insert '" + i.name() + "' " + (i.topdownProcessor() == null ? ""
+                        : i.parameters() + " ") + "not written" + (i.topdownProcessor() == null ? ""
+                        : " (no Ardour ACE equivalent)")));
+            }
+        }
     }
 
     private static void automationLosses(List<Loss> out, String where, List<Automation> lanes) {
@@ -324,7 +331,7 @@ final class ArdourGenerator {
     /** Appends a route; returns its id. */
     private String route(String name, String flags, int order, String playlist, int ins, int outs, List<String> feeders,
                          double gain, double trim, double pan, boolean mute, boolean solo, boolean polarity, String output,
-                         boolean master, double width) {
+                         boolean master, double width, List<Insert> inserts, int channels) {
         String rid = nid();
         String n = esc(name);
         sb.append("    <Route version=\"7002\" id=\"").append(rid).append("\" name=\"").append(n)
@@ -379,6 +386,13 @@ final class ArdourGenerator {
         sb.append("      <Processor id=\"").append(nid()).append("\" name=\"Polarity").append(common).append("polarity\"/>\n");
         sb.append("      <Processor id=\"").append(nid()).append("\" name=\"Amp").append(common).append("trim\">\n        ")
                 .append(ctl("trimcontrol", "GainLike", trim, null)).append("\n      </Processor>\n");
+        // TopDown's processors that Ardour runs natively: ACE plugins before the fader, as the DOM-patch path writes them.
+        for (Insert i : inserts) {
+            String xml = i.topdownProcessor() == null || i.bypassed() ? null : AcePlugins.toXml(i, channels, s.sampleRate(), nid(), "      ");
+            if (xml != null) {
+                sb.append(xml);
+            }
+        }
         sb.append("      <Processor id=\"").append(nid()).append("\" name=\"Amp").append(common).append("amp\">\n        ")
                 .append(ctl("gaincontrol", "GainLike", gain, null)).append("\n      </Processor>\n");
         sb.append("      <Processor id=\"").append(nid()).append("\" name=\"meter-").append(n).append(common).append("meter\"/>\n");

@@ -115,7 +115,7 @@ final class ArdourWriter {
         for (Track t : session.tracks()) {
             Element r = t.carry().format().equals("ardour") ? routes.get(t.carry().key()) : null;
             if (r != null) {
-                addPlugins(doc, routing, r, t.inserts(), t.channels());
+                addPlugins(doc, routing, r, t.inserts(), t.channels(), session.sampleRate());
             }
         }
         for (Bus b : session.buses()) {
@@ -124,12 +124,13 @@ final class ArdourWriter {
                 r = routing.routeNamed(b.name());
             }
             if (r != null) {
-                addPlugins(doc, routing, r, b.inserts(), b.channels());
+                addPlugins(doc, routing, r, b.inserts(), b.channels(), session.sampleRate());
             }
         }
         Element masterEl = routes.get(session.master().carry().key());
         if (masterEl != null) {
-            addPlugins(doc, routing, masterEl, session.master().inserts(), session.master().channels());
+            addPlugins(doc, routing, masterEl, session.master().inserts(), session.master().channels(),
+                    session.sampleRate());
         }
         byte[] bytes = SafeXml.serialize(doc);
         Path written = AtomicFiles.writeBytes(target, bytes);
@@ -164,7 +165,8 @@ final class ArdourWriter {
         }
     }
 
-    private static void addPlugins(Document doc, ArdourRouting routing, Element route, List<Insert> inserts, int channels) {
+    private static void addPlugins(Document doc, ArdourRouting routing, Element route, List<Insert> inserts, int channels,
+                                   double rate) {
         Element amp = null;
         for (Element p : children(route, "Processor")) {
             if (p.getAttribute("type").equals("amp")) {
@@ -175,7 +177,7 @@ final class ArdourWriter {
             if (i.topdownProcessor() == null || !i.carry().isNew()) {
                 continue;
             }
-            Element proc = AcePlugins.toProcessor(doc, i, channels, routing.nextId());
+            Element proc = AcePlugins.toProcessor(doc, i, channels, rate, routing.nextId());
             if (proc == null) {
                 continue;
             }
@@ -185,16 +187,6 @@ final class ArdourWriter {
             } else {
                 route.appendChild(proc);
             }
-        }
-    }
-
-    /** Whether an insert is written as an ACE plugin (else it is a loss). */
-    static boolean writtenAsAce(Insert i, int channels) {
-        try {
-            Document d = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
-            return AcePlugins.toProcessor(d, i, channels, "0") != null;
-        } catch (javax.xml.parsers.ParserConfigurationException e) {
-            return false;
         }
     }
 
@@ -259,7 +251,7 @@ final class ArdourWriter {
                 out.add(Loss.of("routing", t.name(), "track from another format not written into the Ardour session"));
             }
             for (Insert i : t.inserts()) {
-                if (i.topdownProcessor() != null && !writtenAsAce(i, t.channels())) {
+                if (i.topdownProcessor() != null && !AcePlugins.writable(i, t.channels())) {
                     out.add(Loss.of("plugin", t.name(), "TopDown " + i.name() + " " + i.parameters()
                             + " has no Ardour (ACE) equivalent and is not written (apply it from the report)"));
                 }
@@ -270,14 +262,14 @@ final class ArdourWriter {
                 out.add(Loss.of("routing", b.name(), "bus from another format is not written into the Ardour session"));
             }
             for (Insert i : b.inserts()) {
-                if (i.topdownProcessor() != null && !writtenAsAce(i, b.channels())) {
+                if (i.topdownProcessor() != null && !AcePlugins.writable(i, b.channels())) {
                     out.add(Loss.of("plugin", b.name(), "TopDown " + i.name() + " " + i.parameters()
                             + " has no Ardour (ACE) equivalent and is not written"));
                 }
             }
         }
         for (Insert i : s.master().inserts()) {
-            if (i.topdownProcessor() != null && !writtenAsAce(i, s.master().channels())) {
+            if (i.topdownProcessor() != null && !AcePlugins.writable(i, s.master().channels())) {
                 out.add(Loss.of("plugin", "Master", "TopDown " + i.name() + " " + i.parameters() + " is not written"
                         + " as an Ardour plugin"));
             }
