@@ -54,22 +54,41 @@ public final class Shared {
         assumeTrue(hasTool(name), name + " is not installed: skipping (CI installs it via .ci/run)");
     }
 
-    /** Runs a command, returns its combined output; fails the test on a non-zero exit or a timeout. */
+    /**
+     * Runs a command, returns its combined output; fails the test on a non-zero exit or a timeout. Commands
+     * that run real Ardour (ardour7-*, or the ardour-ref harness) are tried up to three times: Ardour 7.3's
+     * headless tools abort now and then on this machine (heap corruption at start or shutdown, exit 134/139,
+     * seen in about 1 of 8 runs, and one hang), whatever the session; each retry is printed.
+     */
     public static String run(Path workDir, long timeoutSeconds, String... cmd) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        if (workDir != null) {
-            pb.directory(workDir.toFile());
+        boolean ardour = java.util.Arrays.stream(cmd).anyMatch(c -> c.startsWith("ardour7-") || c.contains("ardour_ref"));
+        String last = "";
+        for (int attempt = 1; ; attempt++) {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            if (workDir != null) {
+                pb.directory(workDir.toFile());
+            }
+            Path log = Files.createTempFile("topdown-run-", ".log");
+            try {
+                pb.redirectOutput(log.toFile());
+                Process p = pb.start();
+                boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+                if (!done) {
+                    p.destroyForcibly().waitFor();
+                }
+                String s = Files.readString(log, java.nio.charset.StandardCharsets.UTF_8);
+                if (done && p.exitValue() == 0) {
+                    return s;
+                }
+                last = String.join(" ", cmd) + ": " + (done ? "exit " + p.exitValue() : "timed out") + "\n" + s;
+            } finally {
+                Files.deleteIfExists(log);
+            }
+            if (!ardour || attempt >= 3) {
+                throw new AssertionError(last);
+            }
+            System.out.println("retrying (attempt " + (attempt + 1) + " of 3), Ardour failed: "
+                    + last.substring(Math.max(0, last.length() - 300)).replace('\n', ' '));
         }
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", cmd) + ": timed out");
-        }
-        String s = new String(out, java.nio.charset.StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", cmd) + ": exit " + p.exitValue() + "\n" + s);
-        }
-        return s;
     }
 }
