@@ -76,6 +76,33 @@ public final class Biquad {
     }
 
     public void process(float[][] x, int n) {
+        if (x.length == 2 && z1.length >= 2) {
+            // Both channels in one loop (each channel's arithmetic unchanged): the two recursions interleave,
+            // which hides their latency.
+            float[] u = x[0];
+            float[] v = x[1];
+            double p1 = z1[0];
+            double p2 = z2[0];
+            double q1 = z1[1];
+            double q2 = z2[1];
+            for (int i = 0; i < n; i++) {
+                double in = u[i];
+                double y = b0 * in + p1;
+                p1 = b1 * in - a1 * y + p2;
+                p2 = b2 * in - a2 * y;
+                u[i] = (float) y;
+                double im = v[i];
+                double w = b0 * im + q1;
+                q1 = b1 * im - a1 * w + q2;
+                q2 = b2 * im - a2 * w;
+                v[i] = (float) w;
+            }
+            z1[0] = p1;
+            z2[0] = p2;
+            z1[1] = q1;
+            z2[1] = q2;
+            return;
+        }
         for (int c = 0; c < x.length && c < z1.length; c++) {
             float[] v = x[c];
             double s1 = z1[c];

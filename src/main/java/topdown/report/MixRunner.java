@@ -51,6 +51,17 @@ public final class MixRunner {
      * frames are 85 ms long and the limiter moves levels by fractions of a dB, so a smaller drop is not one to rely on.
      */
     static final double CHECK_MARGIN = 0.005;
+    /** How far (dB) the side below 120 Hz must have dropped against the mid for the width check to pass. */
+    static final double WIDTH_MARGIN_DB = 1.0;
+
+    /** Side minus mid below 120 Hz (the louder of the sub and bass bands), dB; NaN for mono. */
+    static double sideBelow120(AnalysisReport a) {
+        StemAnalysis m = a.master;
+        if (m == null || m.channels < 2 || m.midSide.size() < 2) {
+            return Double.NaN;
+        }
+        return Math.max(m.midSide.get(0).sideMinusMidDb(), m.midSide.get(1).sideMinusMidDb());
+    }
 
     /** What a run produced. */
     public record Outcome(Session mixed, List<MixStep> steps, AnalysisReport before, AnalysisReport after, int inserts,
@@ -151,6 +162,46 @@ public final class MixRunner {
                 for (int k = 0; k < 3; k++) {
                     candidate = masterChain(mix, s2, masterFader, tone(passes > 0 ? match : null, glue), gain);
                     Path dir = scratch.resolve("check" + check + "-" + k);
+                    after = measure(in, candidate, dir, firstRef, p, opt.target(), cache, false).report();
+                    SessionAnalyzer.deleteTree(dir);
+                    double miss = target - after.master.loudness.integratedLufs();
+                    if (Math.abs(miss) <= 0.2 || Double.isNaN(miss)) {
+                        break;
+                    }
+                    gain += miss;
+                }
+            }
+            // The low end in the side, checked on the result: group and track cuts lower the mid's low end, which
+            // can leave the side as high as before against it; then the width stage goes deeper (a quarter at a
+            // time, up to mono), each pass a replay of the unchanged mix through the new master chain.
+            double sideBefore = sideBelow120(before);
+            for (int w = 0; w < 3 && opt.width() && opt.blend() > 0 && !Double.isNaN(sideBefore); w++) {
+                double sideNow = sideBelow120(after);
+                if (!(sideNow >= sideBefore - WIDTH_MARGIN_DB)) {
+                    break;
+                }
+                int at = -1;
+                for (int i = 0; i < glue.size(); i++) {
+                    if (topdown.mix.TopDownProcessors.WIDTH.equals(glue.get(i).topdownProcessor())) {
+                        at = i;
+                    }
+                }
+                double depth = at < 0 ? 0 : glue.get(at).parameters().getOrDefault("depth", 1.0);
+                if (depth >= 1) {
+                    break;
+                }
+                double next = Math.min(1, depth + 0.25);
+                Insert deeper = topdown.mix.TopDownProcessors.width(120, next);
+                if (at < 0) {
+                    glue.add(0, deeper);
+                } else {
+                    glue.set(at, deeper);
+                }
+                masterActions.add(String.format(Locale.ROOT, "low-end width to %.0f%%: side minus mid below 120 Hz measured"
+                        + " %.1f dB after the moves, %.1f dB before", next * 100, sideNow, sideBefore));
+                for (int k = 0; k < 3; k++) {
+                    candidate = masterChain(mix, s2, masterFader, tone(passes > 0 ? match : null, glue), gain);
+                    Path dir = scratch.resolve("width" + w + "-" + k);
                     after = measure(in, candidate, dir, firstRef, p, opt.target(), cache, false).report();
                     SessionAnalyzer.deleteTree(dir);
                     double miss = target - after.master.loudness.integratedLufs();
