@@ -19,4 +19,17 @@ public final class Dither {
         long r = state * 0x2545F4914F6CDD1DL;
         return ((r >>> 32) + (r & 0xFFFFFFFFL)) * 0x1.0p-32 - 1.0;
     }
+
+    /** The next {@code n} values of {@link #next()} into {@code out[0..n)}, in the same order. */
+    public void fill(double[] out, int n) {
+        long x = state;
+        for (int i = 0; i < n; i++) {
+            x ^= x >>> 12;
+            x ^= x << 25;
+            x ^= x >>> 27;
+            long r = x * 0x2545F4914F6CDD1DL;
+            out[i] = ((r >>> 32) + (r & 0xFFFFFFFFL)) * 0x1.0p-32 - 1.0;
+        }
+        state = x;
+    }
 }

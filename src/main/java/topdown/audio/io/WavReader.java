@@ -284,6 +284,70 @@ public final class WavReader implements AudioSource {
     }
 
     /**
+     * 24-bit PCM from {@code raw[p..]} into {@code out}; returns the position after the data. Its own method
+     * (not part of {@link #decode}) so the JIT compiles the loops with their loads inlined. Four samples
+     * (12 bytes) come from three 4-byte loads: w0 = s0 | s1 low byte, w1 = s1 high bytes | s2 low bytes,
+     * w2 = s2 high byte | s3.
+     */
+    private static int decode24(byte[] raw, int p, int ch, float[][] out, int offset, int n) {
+        if (ch == 2) {
+            return decode24Stereo(raw, p, out[0], out[1], offset, n);
+        }
+        if (ch == 1) {
+            return decode24Mono(raw, p, out[0], offset, n);
+        }
+        final float k = 1.0f / 8388608f;
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < ch; c++) {
+                out[c][offset + i] = (((int) INT_LE.get(raw, p) << 8) >> 8) * k;
+                p += 3;
+            }
+        }
+        return p;
+    }
+
+    private static int decode24Stereo(byte[] raw, int p, float[] l, float[] r, int offset, int n) {
+        final float k = 1.0f / 8388608f;
+        int i = 0;
+        for (; i + 2 <= n; i += 2) {
+            int w0 = (int) INT_LE.get(raw, p);
+            int w1 = (int) INT_LE.get(raw, p + 4);
+            int w2 = (int) INT_LE.get(raw, p + 8);
+            l[offset + i] = ((w0 << 8) >> 8) * k;
+            r[offset + i] = ((w0 >>> 24 | w1 << 8) << 8 >> 8) * k;
+            l[offset + i + 1] = ((w1 >>> 16 | w2 << 16) << 8 >> 8) * k;
+            r[offset + i + 1] = (w2 >> 8) * k;
+            p += 12;
+        }
+        for (; i < n; i++) {
+            l[offset + i] = (((int) INT_LE.get(raw, p) << 8) >> 8) * k;
+            r[offset + i] = (((int) INT_LE.get(raw, p + 3) << 8) >> 8) * k;
+            p += 6;
+        }
+        return p;
+    }
+
+    private static int decode24Mono(byte[] raw, int p, float[] m, int offset, int n) {
+        final float k = 1.0f / 8388608f;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            int w0 = (int) INT_LE.get(raw, p);
+            int w1 = (int) INT_LE.get(raw, p + 4);
+            int w2 = (int) INT_LE.get(raw, p + 8);
+            m[offset + i] = ((w0 << 8) >> 8) * k;
+            m[offset + i + 1] = ((w0 >>> 24 | w1 << 8) << 8 >> 8) * k;
+            m[offset + i + 2] = ((w1 >>> 16 | w2 << 16) << 8 >> 8) * k;
+            m[offset + i + 3] = (w2 >> 8) * k;
+            p += 12;
+        }
+        for (; i < n; i++) {
+            m[offset + i] = (((int) INT_LE.get(raw, p) << 8) >> 8) * k;
+            p += 3;
+        }
+        return p;
+    }
+
+    /**
      * Decodes {@code n} interleaved little-endian frames (PCM 8/16/24/32-bit, float 32/64) from {@code b}'s
      * position into {@code out} from {@code offset}. 24-bit data is read with 4-byte loads: a heap buffer needs
      * at least one spare byte after the data.
@@ -333,53 +397,7 @@ public final class WavReader implements AudioSource {
             // 3 bytes to the top and back down to sign-extend.
             byte[] raw = b.array();
             int p = b.arrayOffset() + b.position();
-            // Four samples (12 bytes) come from three aligned-stride 4-byte loads: w0 = s0 | s1 low byte,
-            // w1 = s1 high bytes | s2 low bytes, w2 = s2 high byte | s3.
-            final float k = 1.0f / 8388608f;
-            if (ch == 2) {
-                float[] l = out[0];
-                float[] r = out[1];
-                int i = 0;
-                for (; i + 2 <= n; i += 2) {
-                    int w0 = (int) INT_LE.get(raw, p);
-                    int w1 = (int) INT_LE.get(raw, p + 4);
-                    int w2 = (int) INT_LE.get(raw, p + 8);
-                    l[offset + i] = ((w0 << 8) >> 8) * k;
-                    r[offset + i] = ((w0 >>> 24 | w1 << 8) << 8 >> 8) * k;
-                    l[offset + i + 1] = ((w1 >>> 16 | w2 << 16) << 8 >> 8) * k;
-                    r[offset + i + 1] = (w2 >> 8) * k;
-                    p += 12;
-                }
-                for (; i < n; i++) {
-                    l[offset + i] = (((int) INT_LE.get(raw, p) << 8) >> 8) * k;
-                    r[offset + i] = (((int) INT_LE.get(raw, p + 3) << 8) >> 8) * k;
-                    p += 6;
-                }
-            } else if (ch == 1) {
-                float[] m = out[0];
-                int i = 0;
-                for (; i + 4 <= n; i += 4) {
-                    int w0 = (int) INT_LE.get(raw, p);
-                    int w1 = (int) INT_LE.get(raw, p + 4);
-                    int w2 = (int) INT_LE.get(raw, p + 8);
-                    m[offset + i] = ((w0 << 8) >> 8) * k;
-                    m[offset + i + 1] = ((w0 >>> 24 | w1 << 8) << 8 >> 8) * k;
-                    m[offset + i + 2] = ((w1 >>> 16 | w2 << 16) << 8 >> 8) * k;
-                    m[offset + i + 3] = (w2 >> 8) * k;
-                    p += 12;
-                }
-                for (; i < n; i++) {
-                    m[offset + i] = (((int) INT_LE.get(raw, p) << 8) >> 8) * k;
-                    p += 3;
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    for (int c = 0; c < ch; c++) {
-                        out[c][offset + i] = (((int) INT_LE.get(raw, p) << 8) >> 8) * (1.0f / 8388608f);
-                        p += 3;
-                    }
-                }
-            }
+            p = decode24(raw, p, ch, out, offset, n);
             b.position(p - b.arrayOffset());
         } else if (bits == 32) {
             for (int i = 0; i < n; i++) {

@@ -179,19 +179,11 @@ public final class WavWriter implements AutoCloseable {
             case PCM24:
             default:
                 if (channels == 2 && dither != null) {
-                    float[] l = in[0];
-                    float[] r = in[1];
-                    for (int i = 0; i < n; i++) {
-                        int a = quantise24(l[offset + i]);
-                        int b = quantise24(r[offset + i]);
-                        raw[p] = (byte) a;
-                        raw[p + 1] = (byte) (a >> 8);
-                        raw[p + 2] = (byte) (a >> 16);
-                        raw[p + 3] = (byte) b;
-                        raw[p + 4] = (byte) (b >> 8);
-                        raw[p + 5] = (byte) (b >> 16);
-                        p += 6;
+                    if (ditherBuf.length < 2 * n) {
+                        ditherBuf = new double[2 * n];
                     }
+                    dither.fill(ditherBuf, 2 * n); // L, R, L, R...: the order the per-sample path draws in
+                    p = stereo24(in[0], in[1], offset, n, ditherBuf, raw, p);
                     break;
                 }
                 for (int i = 0; i < n; i++) {
@@ -211,16 +203,25 @@ public final class WavWriter implements AutoCloseable {
         frames += n;
     }
 
-    /** {@link #quantise} for 24 bits with dither, inlined for the common stereo case. */
-    private int quantise24(float x) {
-        double v = x * 8388608.0 + dither.next();
-        long q = round(v);
-        if (q > 8388607) {
-            q = 8388607;
-        } else if (q < -8388608) {
-            q = -8388608;
+    private double[] ditherBuf = new double[0];
+
+    /**
+     * Dithered 24-bit stereo: {@code round(x·2^23 + dither)} clamped, little-endian, frames interleaved (as
+     * {@link #quantise}); its own method so the JIT compiles the loop on its own. Returns the next position.
+     */
+    private static int stereo24(float[] l, float[] r, int offset, int n, double[] d, byte[] raw, int p) {
+        for (int i = 0; i < n; i++) {
+            int a = code24(l[offset + i] * 8388608.0 + d[2 * i]);
+            int b = code24(r[offset + i] * 8388608.0 + d[2 * i + 1]);
+            raw[p] = (byte) a;
+            raw[p + 1] = (byte) (a >> 8);
+            raw[p + 2] = (byte) (a >> 16);
+            raw[p + 3] = (byte) b;
+            raw[p + 4] = (byte) (b >> 8);
+            raw[p + 5] = (byte) (b >> 16);
+            p += 6;
         }
-        return (int) q;
+        return p;
     }
 
     /**
@@ -230,6 +231,20 @@ public final class WavWriter implements AutoCloseable {
     static long round(double v) {
         double f = Math.floor(v);
         return (long) (v - f >= 0.5 ? f + 1 : f);
+    }
+
+    /**
+     * The 24-bit code of {@code v} (in LSBs): clamped to the 24-bit range, then rounded to nearest (ties to
+     * even) by adding 1.5·2^52, which leaves the integer in the low mantissa bits: branch free and exact. NaN
+     * gives 0.
+     */
+    static int code24(double v) {
+        if (v != v) {
+            return 0;
+        }
+        v = v > 8388607.0 ? 8388607.0 : v;
+        v = v < -8388608.0 ? -8388608.0 : v;
+        return (int) Double.doubleToRawLongBits(v + 0x1.8p52);
     }
 
     private int quantise(float x, double scale, int max) {

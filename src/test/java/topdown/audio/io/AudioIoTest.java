@@ -77,6 +77,31 @@ class AudioIoTest {
     }
 
     @Test
+    void quantiserRoundsExactlyAsMathRound() {
+        double[] edge = {0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994, -0.49999999999999994,
+            8388607.5, -8388608.5, 1e-300, -1e-300, 0x1p52, -0x1p52, 0x1p52 + 1, 4503599627370495.5, Double.NaN,
+            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MAX_VALUE, -Double.MIN_VALUE};
+        for (double v : edge) {
+            assertEquals(Math.round(v), WavWriter.round(v), "round(" + v + ")");
+        }
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < 1_000_000; i++) {
+            double v = (r.nextDouble() - 0.5) * Math.scalb(1.0, r.nextInt(60));
+            assertEquals(Math.round(v), WavWriter.round(v), "round(" + v + ")");
+            double h = Math.floor(v) + 0.5; // ties
+            assertEquals(Math.round(h), WavWriter.round(h), "round(" + h + ")");
+            // The 24-bit coder: nearest (ties to even), clamped.
+            double c = Math.max(-8388608, Math.min(8388607, v));
+            assertEquals((int) Math.rint(c), WavWriter.code24(v), "code24(" + v + ")");
+            double ch = Math.max(-8388608, Math.min(8388607, h));
+            assertEquals((int) Math.rint(ch), WavWriter.code24(h), "code24(" + h + ")");
+        }
+        assertEquals(0, WavWriter.code24(Double.NaN));
+        assertEquals(8388607, WavWriter.code24(Double.POSITIVE_INFINITY));
+        assertEquals(-8388608, WavWriter.code24(Double.NEGATIVE_INFINITY));
+    }
+
+    @Test
     void ditherIsTriangularWithinOneLsb() {
         Dither d = new Dither(1);
         double sum = 0;
