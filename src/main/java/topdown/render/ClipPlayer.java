@@ -137,6 +137,30 @@ final class ClipPlayer implements AutoCloseable {
                 o.src.seek(want);
                 o.next = want;
             }
+            long fadeInEnd0 = c.fadeIn().lengthSamples();
+            long fadeOutStart0 = c.lengthSamples() - c.fadeOut().lengthSamples();
+            if (set && clipChannels == 1 && trackChannels == 1 && o.src.channels() == 1 && envelope == null
+                    && inClip >= fadeInEnd0 && inClip + len <= fadeOutStart0) {
+                // A mono clip filling a mono track's block at constant gain: read straight into the block.
+                int got = 0;
+                while (got < len) {
+                    int r = o.src.read(buf, at + got, len - got);
+                    if (r <= 0) {
+                        break;
+                    }
+                    got += r;
+                }
+                o.next += got;
+                float[] y = buf[0];
+                java.util.Arrays.fill(y, at + got, at + len, 0f);
+                float gf = (float) gain;
+                if (gf != 1f) {
+                    for (int i = at; i < at + got; i++) {
+                        y[i] *= gf;
+                    }
+                }
+                continue;
+            }
             int got = 0;
             while (got < len) {
                 int r = o.src.read(tmp, got, len - got);
