@@ -22,6 +22,7 @@ public final class FirConvolver {
     private final double[] tail;       // contribution of partitions 1..J to the current output partition
     private final double[] work;
     private final double[] acc;
+    private final double[] run;        // outputs of the current run
     private int pos;
     private int fdlPos;
 
@@ -52,6 +53,7 @@ public final class FirConvolver {
         this.tail = new double[p];
         this.work = new double[2 * p];
         this.acc = new double[2 * p];
+        this.run = new double[p];
     }
 
     /** The default partition for a kernel length: about √N·2, between 64 and 1024 (direct and FFT work balance). */
@@ -64,18 +66,36 @@ public final class FirConvolver {
         return partition;
     }
 
-    /** Filters {@code n} samples of {@code x} from {@code off}, in place. */
+    /**
+     * Filters {@code n} samples of {@code x} from {@code off}, in place. Works a run of samples at a time, up to
+     * the end of the current partition: every input the direct part needs is then in {@code hist}, and the
+     * direct part runs tap by tap over the run (a loop over equally offset arrays, which the JIT vectorises);
+     * each output still sums its taps in order 0, 1, …, so the result is the per-sample one.
+     */
     public void process(float[] x, int off, int n) {
         int p = partition;
-        for (int i = 0; i < n; i++) {
-            int cur = p + pos;
-            hist[cur] = x[off + i];
-            double y = tail[pos];
-            for (int k = 0; k < p; k++) {
-                y += head[k] * hist[cur - k];
+        double[] y = run;
+        while (n > 0) {
+            int len = Math.min(n, p - pos);
+            int base = p + pos;
+            for (int i = 0; i < len; i++) {
+                hist[base + i] = x[off + i];
             }
-            x[off + i] = (float) y;
-            if (++pos == p) {
+            System.arraycopy(tail, pos, y, 0, len);
+            for (int k = 0; k < p; k++) {
+                double h = head[k];
+                int from = base - k;
+                for (int i = 0; i < len; i++) {
+                    y[i] += h * hist[from + i];
+                }
+            }
+            for (int i = 0; i < len; i++) {
+                x[off + i] = (float) y[i];
+            }
+            pos += len;
+            off += len;
+            n -= len;
+            if (pos == p) {
                 partitionComplete();
             }
         }
