@@ -159,17 +159,11 @@ public final class MixRunner {
                     break;
                 }
                 s2 = s3;
-                for (int k = 0; k < 3; k++) {
-                    candidate = masterChain(mix, s2, masterFader, tone(passes > 0 ? match : null, glue), gain);
-                    Path dir = scratch.resolve("check" + check + "-" + k);
-                    after = measure(in, candidate, dir, firstRef, p, opt.target(), cache, false).report();
-                    SessionAnalyzer.deleteTree(dir);
-                    double miss = target - after.master.loudness.integratedLufs();
-                    if (Math.abs(miss) <= 0.2 || Double.isNaN(miss)) {
-                        break;
-                    }
-                    gain += miss;
-                }
+                Landed l = landLoudness(in, mix, s2, masterFader, tone(passes > 0 ? match : null, glue), gain, target,
+                        scratch, "check" + check, firstRef, p, opt.target(), cache);
+                candidate = l.session();
+                after = l.report();
+                gain = l.gain();
             }
             // The low end in the side, checked on the result: group and track cuts lower the mid's low end, which
             // can leave the side as high as before against it; then the width stage goes deeper (a quarter at a
@@ -199,17 +193,11 @@ public final class MixRunner {
                 }
                 masterActions.add(String.format(Locale.ROOT, "low-end width to %.0f%%: side minus mid below 120 Hz measured"
                         + " %.1f dB after the moves, %.1f dB before", next * 100, sideNow, sideBefore));
-                for (int k = 0; k < 3; k++) {
-                    candidate = masterChain(mix, s2, masterFader, tone(passes > 0 ? match : null, glue), gain);
-                    Path dir = scratch.resolve("width" + w + "-" + k);
-                    after = measure(in, candidate, dir, firstRef, p, opt.target(), cache, false).report();
-                    SessionAnalyzer.deleteTree(dir);
-                    double miss = target - after.master.loudness.integratedLufs();
-                    if (Math.abs(miss) <= 0.2 || Double.isNaN(miss)) {
-                        break;
-                    }
-                    gain += miss;
-                }
+                Landed l = landLoudness(in, mix, s2, masterFader, tone(passes > 0 ? match : null, glue), gain, target,
+                        scratch, "width" + w, firstRef, p, opt.target(), cache);
+                candidate = l.session();
+                after = l.report();
+                gain = l.gain();
             }
             if (matching) {
                 lastResidual = MixAccess.meanAbs(MixAccess.residual(after.master, refCurve));
@@ -260,6 +248,32 @@ public final class MixRunner {
             cache.close();
             SessionAnalyzer.deleteTree(scratch);
         }
+    }
+
+    private record Landed(Session session, AnalysisReport report, double gain) {
+    }
+
+    /**
+     * The master chain on {@code s}, measured, with the limiter gain moved by the measured miss (up to three
+     * measurements) until the loudness is within 0.2 LU of {@code target}.
+     */
+    private static Landed landLoudness(ReadResult in, TopDownMix mix, Session s, double fader, List<Insert> tone,
+                                       double gain, double target, Path scratch, String label, Path ref, Progress p,
+                                       DeliveryPreset preset, SessionAnalyzer.StemCache cache) throws IOException {
+        Session candidate = null;
+        AnalysisReport after = null;
+        for (int k = 0; k < 3; k++) {
+            candidate = masterChain(mix, s, fader, tone, gain);
+            Path dir = scratch.resolve(label + "-" + k);
+            after = measure(in, candidate, dir, ref, p, preset, cache, false).report();
+            SessionAnalyzer.deleteTree(dir);
+            double miss = target - after.master.loudness.integratedLufs();
+            if (Math.abs(miss) <= 0.2 || Double.isNaN(miss)) {
+                break;
+            }
+            gain += miss;
+        }
+        return new Landed(candidate, after, gain);
     }
 
     // Indirections to keep TopDownMix's package-private decisions testable from here.

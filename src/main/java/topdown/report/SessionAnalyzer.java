@@ -283,19 +283,6 @@ public final class SessionAnalyzer {
         }
     }
 
-    public static AnalysisReport analyzeStems(Session s, RenderResult r, Path reference, DeliveryPreset target, String input,
-                                              Progress progress) throws IOException {
-        Map<String, Path> all = new LinkedHashMap<>();
-        all.put("\u0000master", r.master());
-        r.buses().forEach((k, v) -> all.put("bus\u0000" + k, v));
-        r.tracks().forEach((k, v) -> all.put("track\u0000" + k, v));
-        if (reference != null) {
-            all.put("\u0000reference", reference);
-        }
-        Map<String, StemAnalysis> done = analyseAll(all, progress);
-        return assemble(s, done, new ArrayList<>(r.tracks().keySet()), new ArrayList<>(r.buses().keySet()), target, input);
-    }
-
     /** The report from the analyses of the stems ("\u0000master", "bus\u0000NAME", "track\u0000NAME", "\u0000reference"). */
     static AnalysisReport assemble(Session s, Map<String, StemAnalysis> done, List<String> trackNames,
                                    List<String> busNames, DeliveryPreset target, String input) {
