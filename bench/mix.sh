@@ -10,7 +10,7 @@ big="${1:-/tmp/big}"
 jar="$here/target/topdown.jar"
 [ -f "$jar" ] || (cd "$here" && mvn -B -q -DskipTests package)
 rm -rf "$big/mixed"
-/usr/bin/time -v java -Xmx512m -Xlog:gc:file="$big/mix-gc.log" -jar "$jar" mix "$big/session/session.ardour" \
+/usr/bin/time -v java -Xmx512m --add-modules jdk.incubator.vector -Xlog:gc:file="$big/mix-gc.log" -jar "$jar" mix "$big/session/session.ardour" \
   --reference "$shared/multitrack/reference_master/pop120_loud_master.wav" --target spotify --out "$big/mixed" \
   2> "$big/mix.time" | tail -3
 grep -E "Elapsed|Maximum resident" "$big/mix.time"

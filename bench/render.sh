@@ -10,9 +10,9 @@ big="${1:-/tmp/big}"
 jar="$here/target/topdown.jar"
 [ -f "$jar" ] || (cd "$here" && mvn -B -q -DskipTests package)
 echo "TopDown:"
-/usr/bin/time -v java -Xmx512m -jar "$jar" bench render "$big/session/session.ardour" --runs 3 2> "$big/td.time" | sed 's/^/  /'
+/usr/bin/time -v java -Xmx512m --add-modules jdk.incubator.vector -jar "$jar" bench render "$big/session/session.ardour" --runs 3 2> "$big/td.time" | sed 's/^/  /'
 grep -E "Elapsed|Maximum resident" "$big/td.time" | sed 's/^\s*/  process: /'
-java -Xmx512m -jar "$jar" bench render "$big/session/session.ardour" --runs 3 --stems master | sed 's/^/  master only: /'
+java -Xmx512m --add-modules jdk.incubator.vector -jar "$jar" bench render "$big/session/session.ardour" --runs 3 --stems master | sed 's/^/  master only: /'
 echo "reading the 2 GB of sources (page cache), cat > /dev/null:"
 for i in 1 2 3; do
   s=$(date +%s.%N); cat "$big"/audio/*.wav > /dev/null; e=$(date +%s.%N); echo "  run $i: $(echo "$e - $s" | bc) s"

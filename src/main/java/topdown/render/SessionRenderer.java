@@ -346,6 +346,17 @@ public final class SessionRenderer {
                     jobs.add(p);
                 }
             }
+            // A destination fed by tracks through one partial sum only: the tracks mix straight into its input
+            // (the first one writes it, so it needs no clearing and no second pass; x + 0 is x, same bits).
+            for (Map.Entry<BusNode, List<Object>> e : deliveries.entrySet()) {
+                List<Object> into = e.getValue();
+                if (into.size() == 1 && into.get(0) instanceof Partial) {
+                    ((Partial) into.get(0)).sum = e.getKey().in;
+                    e.getKey().fedDirect = true;
+                    into.clear();
+                }
+            }
+            deliveries.values().removeIf(List::isEmpty);
         }
 
         void block(long b0, int n) throws IOException {
@@ -457,7 +468,8 @@ public final class SessionRenderer {
     private static final class Partial {
         final BusNode dest;
         final List<TrackNode> tracks = new ArrayList<>();
-        final float[][] sum;
+        /** The partial sum; the destination's input itself when this is all the destination gets from tracks. */
+        float[][] sum;
 
         Partial(BusNode dest) {
             this.dest = dest;
@@ -916,11 +928,15 @@ public final class SessionRenderer {
             this.panCycles = panReader(b.automation(Automation.Parameter.PAN), run);
         }
 
+        /** Set when one partial sum of tracks writes {@link #in} first in every block (see {@code plan}). */
+        boolean fedDirect;
+
+        /** Clears the input for the block (unless tracks write it first); the output is always written whole. */
         void clear(int n) {
-            for (float[] c : in) {
-                java.util.Arrays.fill(c, 0, n, 0f);
+            if (fedDirect) {
+                return;
             }
-            for (float[] c : out) {
+            for (float[] c : in) {
                 java.util.Arrays.fill(c, 0, n, 0f);
             }
         }
@@ -974,10 +990,13 @@ public final class SessionRenderer {
             int oc = dest != null ? dest.in.length : outChannels;
             float[][] panned = oc == out.length ? out : new float[oc][n];
             if (panCycles != null) {
+                for (float[] c : panned) {
+                    java.util.Arrays.fill(c, 0, n, 0f);
+                }
                 panCycles.fill(b0, n, az);
                 panAutomated(in, panned, n, run.s.panLaw(), bus.pan(), az);
             } else {
-                panInto(in, panned, n, run.s.panLaw(), bus.pan(), 1.0, panLane, b0, true);
+                panInto(in, panned, n, run.s.panLaw(), bus.pan(), 1.0, panLane, b0, false);
             }
             if (dest != null) {
                 for (int c = 0; c < oc; c++) {

@@ -265,9 +265,9 @@ public final class WavReader implements AudioSource {
         }
         int todo = (int) Math.min(n, frames - position);
         int bytes = todo * frameBytes;
-        if (buf.capacity() < bytes + 1) {
-            // One spare byte lets 24-bit decoding load 4 bytes at a time.
-            buf = ByteBuffer.allocate(Math.max(bytes + 1, 1 << 16)).order(ByteOrder.LITTLE_ENDIAN);
+        if (buf.capacity() < bytes + 32) {
+            // Spare bytes let 24-bit decoding load 4 (scalar) or 32 (SIMD) bytes at a time.
+            buf = ByteBuffer.allocate(Math.max(bytes + 32, 1 << 16)).order(ByteOrder.LITTLE_ENDIAN);
         }
         buf.clear().limit(bytes);
         long at = dataStart + position * frameBytes;
@@ -284,17 +284,36 @@ public final class WavReader implements AudioSource {
     }
 
     /**
+     * Whether 24-bit PCM is decoded with SIMD shuffles ({@link Pcm24Vector}): needs the JVM started with
+     * {@code --add-modules jdk.incubator.vector} (the {@code topdown} launcher and the tests do) and 256-bit
+     * vectors; {@code -Dtopdown.simd=false} turns it off. Both paths give the same bits.
+     */
+    static final boolean SIMD = simdAvailable();
+
+    private static boolean simdAvailable() {
+        if (!Boolean.parseBoolean(System.getProperty("topdown.simd", "true"))
+                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false;
+        }
+        try {
+            return Pcm24Vector.usable();
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
      * 24-bit PCM from {@code raw[p..]} into {@code out}; returns the position after the data. Its own method
      * (not part of {@link #decode}) so the JIT compiles the loops with their loads inlined. Four samples
      * (12 bytes) come from three 4-byte loads: w0 = s0 | s1 low byte, w1 = s1 high bytes | s2 low bytes,
      * w2 = s2 high byte | s3.
      */
-    private static int decode24(byte[] raw, int p, int ch, float[][] out, int offset, int n) {
+    static int decode24(byte[] raw, int p, int ch, float[][] out, int offset, int n, boolean simd) {
         if (ch == 2) {
-            return decode24Stereo(raw, p, out[0], out[1], offset, n);
+            return decode24Stereo(raw, p, out[0], out[1], offset, n, simd);
         }
         if (ch == 1) {
-            return decode24Mono(raw, p, out[0], offset, n);
+            return decode24Mono(raw, p, out[0], offset, n, simd);
         }
         final float k = 1.0f / 8388608f;
         for (int i = 0; i < n; i++) {
@@ -306,9 +325,10 @@ public final class WavReader implements AudioSource {
         return p;
     }
 
-    private static int decode24Stereo(byte[] raw, int p, float[] l, float[] r, int offset, int n) {
+    private static int decode24Stereo(byte[] raw, int p, float[] l, float[] r, int offset, int n, boolean simd) {
         final float k = 1.0f / 8388608f;
-        int i = 0;
+        int i = simd ? Pcm24Vector.stereo(raw, p, l, r, offset, n) : 0;
+        p += 6 * i;
         for (; i + 2 <= n; i += 2) {
             int w0 = (int) INT_LE.get(raw, p);
             int w1 = (int) INT_LE.get(raw, p + 4);
@@ -327,9 +347,10 @@ public final class WavReader implements AudioSource {
         return p;
     }
 
-    private static int decode24Mono(byte[] raw, int p, float[] m, int offset, int n) {
+    private static int decode24Mono(byte[] raw, int p, float[] m, int offset, int n, boolean simd) {
         final float k = 1.0f / 8388608f;
-        int i = 0;
+        int i = simd ? Pcm24Vector.mono(raw, p, m, offset, n) : 0;
+        p += 3 * i;
         for (; i + 4 <= n; i += 4) {
             int w0 = (int) INT_LE.get(raw, p);
             int w1 = (int) INT_LE.get(raw, p + 4);
@@ -397,7 +418,7 @@ public final class WavReader implements AudioSource {
             // 3 bytes to the top and back down to sign-extend.
             byte[] raw = b.array();
             int p = b.arrayOffset() + b.position();
-            p = decode24(raw, p, ch, out, offset, n);
+            p = decode24(raw, p, ch, out, offset, n, SIMD);
             b.position(p - b.arrayOffset());
         } else if (bits == 32) {
             for (int i = 0; i < n; i++) {
