@@ -357,6 +357,16 @@ public final class SessionRenderer {
                 }
             }
             deliveries.values().removeIf(List::isEmpty);
+            // The tracks of a partial sum run one after another on one thread and keep nothing in their pre-fader
+            // block between blocks: they share one per channel count, which stays in cache.
+            for (Object j : jobs) {
+                if (j instanceof Partial) {
+                    Map<Integer, float[][]> shared = new HashMap<>();
+                    for (TrackNode t : ((Partial) j).tracks) {
+                        t.pre = shared.computeIfAbsent(t.pre.length, c -> t.pre);
+                    }
+                }
+            }
         }
 
         void block(long b0, int n) throws IOException {
@@ -711,7 +721,8 @@ public final class SessionRenderer {
         final List<BlockProcessor> inserts;
         final ClipPlayer player;
         final int outChannels;
-        final float[][] pre;
+        /** The block before the fader; direct tracks of one partial sum share theirs (see {@code plan}). */
+        float[][] pre;
         final float[][] out;
         final LaneCursor gainLane;
         final LaneCursor trimLane;
@@ -958,6 +969,9 @@ public final class SessionRenderer {
             double g0 = bus.mute() ? 0 : bus.fader().linear() * bus.trim().linear() * (bus.polarityInverted() ? -1 : 1);
             if (gainLane == null || bus.mute()) {
                 float gf = (float) g0;
+                if (gf == 1f) {
+                    return;
+                }
                 for (float[] c : in) {
                     for (int i = 0; i < n; i++) {
                         c[i] *= gf;
@@ -984,11 +998,35 @@ public final class SessionRenderer {
                     System.arraycopy(in[c], 0, pre[c], 0, n);
                 }
             }
-            applyFader(b0, n);
             // A bus's own output signal (its stem), panned into its destination's layout.
             BusNode dest = bus.output() == null ? null : run.node(bus.output());
             int oc = dest != null ? dest.in.length : outChannels;
+            // A constant fader with no automation and no post-fader send goes into the pan gains: one pass, as
+            // for tracks (and the same arithmetic whichever stems are written).
+            boolean fold = gainStage == null && gainLane == null && panCycles == null && oc == out.length
+                    && bus.sends().stream().allMatch(Send::preFader);
+            double faderGain = 1.0;
+            if (fold) {
+                faderGain = bus.mute() ? 0 : bus.fader().linear() * bus.trim().linear()
+                        * (bus.polarityInverted() ? -1 : 1);
+            } else {
+                applyFader(b0, n);
+            }
+            if (fold && writer == null && dest != null && bus.extraOutputs().isEmpty()) {
+                // no stem: straight into the destination (the same sums as through the output buffer)
+                if (!bus.mute()) {
+                    panInto(in, dest.in, n, run.s.panLaw(), bus.pan(), faderGain, panLane, b0, true);
+                }
+                sendsFrom(run, pre, n);
+                return;
+            }
             float[][] panned = oc == out.length ? out : new float[oc][n];
+            if (panned != out) {
+                // the stem is the bus's own (unpanned) layout
+                for (int c = 0; c < out.length; c++) {
+                    System.arraycopy(in[c], 0, out[c], 0, n);
+                }
+            }
             if (panCycles != null) {
                 for (float[] c : panned) {
                     java.util.Arrays.fill(c, 0, n, 0f);
@@ -996,7 +1034,7 @@ public final class SessionRenderer {
                 panCycles.fill(b0, n, az);
                 panAutomated(in, panned, n, run.s.panLaw(), bus.pan(), az);
             } else {
-                panInto(in, panned, n, run.s.panLaw(), bus.pan(), 1.0, panLane, b0, false);
+                panInto(in, panned, n, run.s.panLaw(), bus.pan(), faderGain, panLane, b0, false);
             }
             if (dest != null) {
                 for (int c = 0; c < oc; c++) {
@@ -1014,6 +1052,11 @@ public final class SessionRenderer {
                     }
                 }
             }
+            sendsFrom(run, pre, n);
+        }
+
+        /** The bus's sends: pre-fader ones from {@code pre}, post-fader ones from the faded input. */
+        private void sendsFrom(Run run, float[][] pre, int n) {
             for (Send sd : bus.sends()) {
                 BusNode to = run.node(sd.to());
                 if (to == null || sd.muted() || bus.mute()) {

@@ -30,7 +30,12 @@ public final class WavReader implements AudioSource {
     private final long frames;
     private final long timeReference;
     private long position;
-    private ByteBuffer buf = ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
+    /**
+     * Read buffers are per thread, not per reader: a render reading 48 files on 2 threads then cycles through
+     * 2 buffers that stay in cache instead of 48 cold ones. A read finishes before it returns, so nothing is shared.
+     */
+    private static final ThreadLocal<ByteBuffer[]> SCRATCH =
+            ThreadLocal.withInitial(() -> new ByteBuffer[] {ByteBuffer.allocate(0)});
     private static final java.lang.invoke.VarHandle FLOAT_LE =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
     private static final java.lang.invoke.VarHandle INT_LE =
@@ -265,9 +270,12 @@ public final class WavReader implements AudioSource {
         }
         int todo = (int) Math.min(n, frames - position);
         int bytes = todo * frameBytes;
+        ByteBuffer[] scratch = SCRATCH.get();
+        ByteBuffer buf = scratch[0];
         if (buf.capacity() < bytes + 32) {
             // Spare bytes let 24-bit decoding load 4 (scalar) or 32 (SIMD) bytes at a time.
             buf = ByteBuffer.allocate(Math.max(bytes + 32, 1 << 16)).order(ByteOrder.LITTLE_ENDIAN);
+            scratch[0] = buf;
         }
         buf.clear().limit(bytes);
         long at = dataStart + position * frameBytes;
