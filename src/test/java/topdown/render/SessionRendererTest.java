@@ -99,6 +99,23 @@ class SessionRendererTest {
     }
 
     @Test
+    void aMonoBusIntoTheStereoMasterWritesItsOwnSignalAsItsStem() throws Exception {
+        Source one = dc("mono", 0.25f, 4800, 48000);
+        Track t = new Track(new TrackId("t1"), "T", TrackKind.AUDIO, 1, List.of(Clip.of("c", one, 0, 4800)), Gain.UNITY,
+                Gain.UNITY, Pan.CENTRE, false, false, false, new BusId("m1"), List.of(), List.of(), List.of(), Carry.NONE);
+        Bus mono = new Bus(new BusId("m1"), "Mono", topdown.model.BusKind.GROUP, 1, Gain.ofDb(-6.0206), Gain.UNITY,
+                Pan.of(1), false, false, false, BusId.MASTER, List.of(), List.of(), List.of(), Carry.NONE);
+        RenderResult res = render(session(List.of(t), List.of(mono), Bus.master(2), PanLaw.LINEAR_MINUS_6DB));
+        float[][] stem = read(res.buses().get("Mono"));
+        float[][] m = read(res.master());
+        double bus = Math.pow(10, -6.0206 / 20);
+        assertEquals(1, stem.length, "the bus's own layout");
+        assertEquals(0.25 * bus, stem[0][2400], 1e-7, "post-fader, before the pan (was silent)");
+        assertEquals(0, m[0][2400], 1e-9, "hard right");
+        assertEquals(0.25 * bus, m[1][2400], 1e-7, "linear law: full level at the side");
+    }
+
+    @Test
     void sendsSoloMuteAndAutomation() throws Exception {
         Source one = dc("dc", 1f, 48000, 48000);
         BusId fx = new BusId("fx");
