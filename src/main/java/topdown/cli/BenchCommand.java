@@ -45,6 +45,45 @@ final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /**
+     * The largest heap in use right after a garbage collection since the program started (the live set,
+     * with what a young collection promotes), in MiB: what the work keeps, where {@link #peakHeapMb} also
+     * counts garbage not yet collected (which grows with the allocation rate, not with the session).
+     */
+    static final class LiveHeap {
+        private static volatile long max;
+
+        static void watch() {
+            for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof javax.management.NotificationEmitter) {
+                    ((javax.management.NotificationEmitter) gc).addNotificationListener((n, h) -> {
+                        if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+                                .equals(n.getType())) {
+                            return;
+                        }
+                        com.sun.management.GarbageCollectionNotificationInfo info =
+                                com.sun.management.GarbageCollectionNotificationInfo.from(
+                                        (javax.management.openmbean.CompositeData) n.getUserData());
+                        long used = 0;
+                        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+                            java.lang.management.MemoryUsage u = info.getGcInfo().getMemoryUsageAfterGc().get(p.getName());
+                            if (p.getType() == MemoryType.HEAP && u != null) {
+                                used += u.getUsed();
+                            }
+                        }
+                        synchronized (LiveHeap.class) {
+                            max = Math.max(max, used);
+                        }
+                    }, null, null);
+                }
+            }
+        }
+
+        static double mb() {
+            return max / (double) (1 << 20);
+        }
+    }
+
     static double peakHeapMb() {
         double sum = 0;
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -59,22 +98,31 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         java.io.PrintWriter o = spec.commandLine().getOut();
         if (what.equals("render")) {
+            LiveHeap.watch();
             ReadResult r = SessionFormats.read(inputs.get(0));
             double best = Double.MAX_VALUE;
             RenderResult res = null;
+            StringBuilder each = new StringBuilder();
+            // the runs to come after the first (each render announces its own)
+            topdown.audio.io.Simd.expect((runs - 1) * SessionRenderer.samplesToProcess(r.session(),
+                    RenderRequest.all(Path.of("."), WavWriter.Encoding.PCM24).withStems(topdown.render.StemKind.parse(stems))));
             for (int i = 0; i < runs; i++) {
                 Path out = Files.createTempDirectory("topdown-bench-");
                 long t0 = System.nanoTime();
                 res = SessionRenderer.render(r, RenderRequest.all(out, WavWriter.Encoding.PCM24)
                         .withStems(topdown.render.StemKind.parse(stems)), Progress.NONE);
-                best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+                double t = (System.nanoTime() - t0) / 1e9;
+                best = Math.min(best, t);
+                each.append(each.length() == 0 ? "" : " ").append(String.format(java.util.Locale.ROOT, "%.2f", t));
                 SessionAnalyzer.deleteTree(out);
             }
             double secs = res.frames() / (double) res.sampleRate();
             o.printf("render: %d tracks, %d buses, %.1f s of audio -> %d stems in %.2f s (best of %d) = %.0fx realtime;"
-                    + " peak heap %.0f MiB (max %d MiB)%n", r.session().tracks().size(), r.session().buses().size(), secs,
-                    res.tracks().size() + res.buses().size() + 1, best, runs, secs / best, peakHeapMb(),
+                    + " peak heap %.0f MiB, live after GC at most %.0f MiB (max %d MiB)%n", r.session().tracks().size(),
+                    r.session().buses().size(), secs,
+                    res.tracks().size() + res.buses().size() + 1, best, runs, secs / best, peakHeapMb(), LiveHeap.mb(),
                     Runtime.getRuntime().maxMemory() >> 20);
+            o.printf("render: each run (s): %s%n", each);
             return 0;
         }
         if (what.equals("loudness")) {

@@ -41,6 +41,16 @@ import topdown.report.Progress;
 public final class SessionRenderer {
     public static final int BLOCK = 16384;
 
+    /** The render's worker threads (daemons), one per core, shared by all renders. */
+    private static final java.util.concurrent.ForkJoinPool WORKERS = new java.util.concurrent.ForkJoinPool(
+            Runtime.getRuntime().availableProcessors(), pool -> {
+                java.util.concurrent.ForkJoinWorkerThread t =
+                        java.util.concurrent.ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                t.setName("render worker " + t.getPoolIndex());
+                t.setDaemon(true);
+                return t;
+            }, null, false);
+
     private SessionRenderer() {
     }
 
@@ -107,7 +117,26 @@ public final class SessionRenderer {
         if (end <= start) {
             end = start;
         }
+        topdown.audio.io.Simd.expect(samplesToProcess(s, req));
         return new Run(in, s, graph, req, start, end, progress == null ? Progress.NONE : progress).go();
+    }
+
+    /**
+     * About how many samples a render of {@code s} decodes and writes (clip frames times channels, stem
+     * frames times channels): what it announces to {@link topdown.audio.io.Simd#expect}.
+     */
+    public static long samplesToProcess(Session s, RenderRequest req) {
+        long n = 0;
+        for (Track t : s.tracks()) {
+            for (Clip c : t.clips()) {
+                n += c.lengthSamples() * c.channels().size();
+            }
+        }
+        long frames = s.lengthSamples() > 0 ? s.lengthSamples() : s.contentEndSamples();
+        int stems = (req.stems().contains(StemKind.MASTER) ? 1 : 0)
+                + (req.stems().contains(StemKind.GROUPS) ? s.buses().size() : 0)
+                + (req.stems().contains(StemKind.TRACKS) ? s.tracks().size() : 0);
+        return n + frames * 2 * stems;
     }
 
     /** One render in progress. */
@@ -225,11 +254,14 @@ public final class SessionRenderer {
                 }
                 plan();
                 progress.start("render " + s.name(), end - start);
-                for (long b0 = start; b0 < end; b0 += BLOCK) {
-                    int n = (int) Math.min(BLOCK, end - b0);
-                    block(b0, n);
-                    progress.advance(n);
-                }
+                onWorkers(() -> {
+                    for (long b0 = start; b0 < end; b0 += BLOCK) {
+                        int n = (int) Math.min(BLOCK, end - b0);
+                        block(b0, n);
+                        progress.advance(n);
+                    }
+                    return null;
+                });
                 awaitStemWrite();
                 progress.done();
                 ok = true;
@@ -256,6 +288,32 @@ public final class SessionRenderer {
                 }
             }
             return new RenderResult(trackFiles, busFiles, masterFile, skipped, end - start, s.sampleRate());
+        }
+
+        /**
+         * Runs the block loop on the render workers, so the parallel streams in {@link #block} fork there: one
+         * pool thread per core that lives as long as the program (the common pool's threads lose their
+         * thread-local read buffers after every task, which cost a 64 KB allocation per track and block).
+         */
+        private void onWorkers(java.util.concurrent.Callable<Void> loop) throws IOException {
+            try {
+                WORKERS.submit(loop).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("render interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof IOException) {
+                    throw (IOException) c;
+                }
+                if (c instanceof RuntimeException) {
+                    throw (RuntimeException) c;
+                }
+                if (c instanceof Error) {
+                    throw (Error) c;
+                }
+                throw new IOException(c);
+            }
         }
 
         BusNode node(BusId id) {

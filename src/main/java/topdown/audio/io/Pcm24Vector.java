@@ -1,8 +1,10 @@
 package topdown.audio.io;
 
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -11,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * 24-bit little-endian PCM to float with SIMD byte shuffles (JDK 17's incubating Vector API): each 32-byte load
  * is rearranged so every 3-byte sample sits in the top of a 32-bit lane, shifted down to sign-extend, converted
  * and scaled by 2^-23 — the same exact operations as the scalar decoder, so the result is bit-identical. Only
- * loaded when {@link WavReader#SIMD} says the module is present and the CPU has 256-bit vectors; callers fall back
+ * loaded when {@link Simd} says the module is present, the CPU has 256-bit vectors and the JIT has compiled them; callers fall back
  * to the scalar loops otherwise. Each method decodes whole vectors only and returns how many samples (mono) or
  * frames (stereo) it did; it never reads past {@code raw.length}.
  */
@@ -28,6 +30,51 @@ final class Pcm24Vector {
     private static final VectorShuffle<Byte> STEREO = shuffle(new int[] {0, 2, 4, 6, 1, 3, 5, 7});
 
     private Pcm24Vector() {
+    }
+
+    // --- encoding: dithered 24-bit stereo ---
+    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_512;
+    private static final VectorSpecies<Float> FLOATS8 = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Integer> INTS16 = IntVector.SPECIES_512;
+    private static final VectorSpecies<Byte> BYTES64 = ByteVector.SPECIES_512;
+    /** Lanes 0..7 hold the left codes, 8..15 the right: to six bytes a frame, L then R, low byte first. */
+    private static final VectorShuffle<Byte> PACK = packShuffle();
+
+    private static VectorShuffle<Byte> packShuffle() {
+        int[] idx = new int[64];
+        for (int k = 0; k < 8; k++) {
+            for (int m = 0; m < 3; m++) {
+                idx[6 * k + m] = 4 * k + m;
+                idx[6 * k + 3 + m] = 32 + 4 * k + m;
+            }
+        }
+        return VectorShuffle.fromArray(BYTES64, idx, 0); // lanes 48..63 repeat byte 0: overwritten next
+    }
+
+    /** The 24-bit codes of eight samples plus their dither, as {@link WavWriter#code24}. */
+    private static IntVector codes(float[] x, int i, double[] d, int j) {
+        DoubleVector v = ((DoubleVector) FloatVector.fromArray(FLOATS8, x, i)
+                .convertShape(VectorOperators.F2D, DOUBLES, 0)).mul(8388608.0)
+                .add(DoubleVector.fromArray(DOUBLES, d, j))
+                .min(8388607.0).max(-8388608.0).add(0x1.8p52); // NaN stays NaN: its low bits are 0
+        return (IntVector) v.viewAsIntegralLanes().convertShape(VectorOperators.L2I, INTS, 0);
+    }
+
+    /**
+     * Dithered 24-bit stereo from {@code l, r[offset..]}: frame i gets the dither {@code d[i]} on the left and
+     * {@code d[rightAt + i]} on the right, written as six little-endian bytes from {@code raw[p]}; eight frames
+     * at a time, as long as 64 bytes fit. Returns the frames done (a multiple of 8).
+     */
+    static int encodeStereo(float[] l, float[] r, int offset, int n, double[] d, int rightAt, byte[] raw, int p) {
+        int i = 0;
+        int limit = raw.length - 64;
+        for (; i + 8 <= n && p <= limit; i += 8) {
+            IntVector a = (IntVector) codes(l, offset + i, d, i).reinterpretShape(INTS16, 0);
+            IntVector b = (IntVector) codes(r, offset + i, d, rightAt + i).reinterpretShape(INTS16, -1);
+            a.or(b).reinterpretAsBytes().rearrange(PACK).intoArray(raw, p);
+            p += 48;
+        }
+        return i;
     }
 
     private static VectorShuffle<Byte> shuffle(int[] sampleOfLane) {

@@ -292,25 +292,6 @@ public final class WavReader implements AudioSource {
     }
 
     /**
-     * Whether 24-bit PCM is decoded with SIMD shuffles ({@link Pcm24Vector}): needs the JVM started with
-     * {@code --add-modules jdk.incubator.vector} (the {@code topdown} launcher and the tests do) and 256-bit
-     * vectors; {@code -Dtopdown.simd=false} turns it off. Both paths give the same bits.
-     */
-    static final boolean SIMD = simdAvailable();
-
-    private static boolean simdAvailable() {
-        if (!Boolean.parseBoolean(System.getProperty("topdown.simd", "true"))
-                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return false;
-        }
-        try {
-            return Pcm24Vector.usable();
-        } catch (LinkageError e) {
-            return false;
-        }
-    }
-
-    /**
      * 24-bit PCM from {@code raw[p..]} into {@code out}; returns the position after the data. Its own method
      * (not part of {@link #decode}) so the JIT compiles the loops with their loads inlined. Four samples
      * (12 bytes) come from three 4-byte loads: w0 = s0 | s1 low byte, w1 = s1 high bytes | s2 low bytes,
@@ -334,9 +315,14 @@ public final class WavReader implements AudioSource {
     }
 
     private static int decode24Stereo(byte[] raw, int p, float[] l, float[] r, int offset, int n, boolean simd) {
-        final float k = 1.0f / 8388608f;
         int i = simd ? Pcm24Vector.stereo(raw, p, l, r, offset, n) : 0;
-        p += 6 * i;
+        return scalar24Stereo(raw, p + 6 * i, l, r, offset + i, n - i);
+    }
+
+    /** The scalar loops in methods of their own, counting from 0: the JIT compiles them as it did before SIMD. */
+    private static int scalar24Stereo(byte[] raw, int p, float[] l, float[] r, int offset, int n) {
+        final float k = 1.0f / 8388608f;
+        int i = 0;
         for (; i + 2 <= n; i += 2) {
             int w0 = (int) INT_LE.get(raw, p);
             int w1 = (int) INT_LE.get(raw, p + 4);
@@ -356,9 +342,13 @@ public final class WavReader implements AudioSource {
     }
 
     private static int decode24Mono(byte[] raw, int p, float[] m, int offset, int n, boolean simd) {
-        final float k = 1.0f / 8388608f;
         int i = simd ? Pcm24Vector.mono(raw, p, m, offset, n) : 0;
-        p += 3 * i;
+        return scalar24Mono(raw, p + 3 * i, m, offset + i, n - i);
+    }
+
+    private static int scalar24Mono(byte[] raw, int p, float[] m, int offset, int n) {
+        final float k = 1.0f / 8388608f;
+        int i = 0;
         for (; i + 4 <= n; i += 4) {
             int w0 = (int) INT_LE.get(raw, p);
             int w1 = (int) INT_LE.get(raw, p + 4);
@@ -426,7 +416,7 @@ public final class WavReader implements AudioSource {
             // 3 bytes to the top and back down to sign-extend.
             byte[] raw = b.array();
             int p = b.arrayOffset() + b.position();
-            p = decode24(raw, p, ch, out, offset, n, SIMD);
+            p = decode24(raw, p, ch, out, offset, n, Simd.on());
             b.position(p - b.arrayOffset());
         } else if (bits == 32) {
             for (int i = 0; i < n; i++) {

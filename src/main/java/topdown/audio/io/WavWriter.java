@@ -151,8 +151,9 @@ public final class WavWriter implements AutoCloseable {
             throw new IllegalStateException("writer closed");
         }
         int bytes = n * frameBytes;
-        if (buf.capacity() < bytes) {
-            buf = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (buf.capacity() < bytes + 64) {
+            // spare room: the SIMD stereo coder stores 64 bytes for every 48 it writes
+            buf = ByteBuffer.allocate(bytes + 64).order(ByteOrder.LITTLE_ENDIAN);
         }
         buf.clear();
         byte[] raw = buf.array();
@@ -182,8 +183,8 @@ public final class WavWriter implements AutoCloseable {
                     if (ditherBuf.length < 2 * n) {
                         ditherBuf = new double[2 * n];
                     }
-                    dither.fill(ditherBuf, 2 * n); // L, R, L, R...: the order the per-sample path draws in
-                    p = stereo24(in[0], in[1], offset, n, ditherBuf, raw, p);
+                    dither.fill(ditherBuf, 2 * n); // the block's left values, then its right ones
+                    p = stereo24(in[0], in[1], offset, n, ditherBuf, raw, p, Simd.on());
                     break;
                 }
                 for (int i = 0; i < n; i++) {
@@ -207,12 +208,19 @@ public final class WavWriter implements AutoCloseable {
 
     /**
      * Dithered 24-bit stereo: {@code round(x·2^23 + dither)} clamped, little-endian, frames interleaved (as
-     * {@link #quantise}); its own method so the JIT compiles the loop on its own. Returns the next position.
+     * {@link #quantise}), frame i dithered by {@code d[i]} on the left and {@code d[n + i]} on the right; with
+     * {@code simd}, eight frames at a time by {@link Pcm24Vector#encodeStereo} (the same bits). Returns the next
+     * position.
      */
-    private static int stereo24(float[] l, float[] r, int offset, int n, double[] d, byte[] raw, int p) {
-        for (int i = 0; i < n; i++) {
-            int a = code24(l[offset + i] * 8388608.0 + d[2 * i]);
-            int b = code24(r[offset + i] * 8388608.0 + d[2 * i + 1]);
+    static int stereo24(float[] l, float[] r, int offset, int n, double[] d, byte[] raw, int p, boolean simd) {
+        int i = simd ? Pcm24Vector.encodeStereo(l, r, offset, n, d, n, raw, p) : 0;
+        return scalarStereo24(l, r, offset, n, d, raw, p + 6 * i, i);
+    }
+
+    private static int scalarStereo24(float[] l, float[] r, int offset, int n, double[] d, byte[] raw, int p, int i) {
+        for (; i < n; i++) {
+            int a = code24(l[offset + i] * 8388608.0 + d[i]);
+            int b = code24(r[offset + i] * 8388608.0 + d[n + i]);
             raw[p] = (byte) a;
             raw[p + 1] = (byte) (a >> 8);
             raw[p + 2] = (byte) (a >> 16);

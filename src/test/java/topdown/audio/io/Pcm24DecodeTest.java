@@ -17,12 +17,12 @@ class Pcm24DecodeTest {
     @Test
     void simdDecodingIsOnWhereTheTestsRun() {
         assumeTrue(Pcm24Vector.usable(), "this CPU has no 256-bit vectors: the scalar decoder is used");
-        assertEquals(true, WavReader.SIMD, "surefire starts the JVM with --add-modules jdk.incubator.vector");
+        assertEquals(true, Simd.AVAILABLE, "surefire starts the JVM with --add-modules jdk.incubator.vector");
     }
 
     @Test
     void simdAndScalarGiveTheFormatsValuesBitForBit() {
-        assumeTrue(WavReader.SIMD, "SIMD decoding is off (module or 256-bit vectors missing)");
+        assumeTrue(Simd.AVAILABLE, "SIMD decoding is off (module or 256-bit vectors missing)");
         Random rnd = new Random(24);
         int checked = 0;
         for (int ch = 1; ch <= 3; ch++) {
