@@ -312,6 +312,17 @@ public final class WavWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Pushes the audio written so far to the disk ({@code force}), so that the flush at {@link #close} only has
+     * the rest: a render with many stems keeps the disk busy while it renders instead of after. Safe while
+     * another thread writes; must not overlap {@link #close} or {@link #abort}.
+     */
+    public void flushWritten() throws IOException {
+        if (!closed) {
+            out.force(false);
+        }
+    }
+
     /** Discards what was written; the target is left as it was. */
     public void abort() throws IOException {
         if (!closed) {
