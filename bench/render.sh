@@ -12,6 +12,9 @@ jar="$here/target/topdown.jar"
 echo "TopDown:"
 /usr/bin/time -v java -Xmx512m --add-modules jdk.incubator.vector -jar "$jar" bench render "$big/session/session.ardour" --runs 3 2> "$big/td.time" | sed 's/^/  /'
 grep -E "Elapsed|Maximum resident" "$big/td.time" | sed 's/^\s*/  process: /'
+echo "  the disk's floor for the 55 stems (4.75 GB), dd with fsync:"
+dd if=/dev/zero of="$big/dd.tmp" bs=1M count=4530 conv=fsync 2>&1 | tail -1 | sed 's/^/    /'
+rm -f "$big/dd.tmp"; sync; sleep 5
 java -Xmx512m --add-modules jdk.incubator.vector -jar "$jar" bench render "$big/session/session.ardour" --runs 5 --stems master | sed 's/^/  master only: /'
 echo "  master only, one-shot 'topdown render' (JVM start, session parse, JIT warm-up included), 3 runs:"
 for i in 1 2 3; do
