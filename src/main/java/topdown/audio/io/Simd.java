@@ -39,7 +39,7 @@ public final class Simd {
 
     /** Use the SIMD kernels now. */
     static boolean on() {
-        return ready;
+        return AVAILABLE && ready;
     }
 
     /** The module is there, SIMD is not turned off and the CPU has 256-bit vectors. */
