@@ -58,7 +58,8 @@ public final class Shared {
      * Runs a command, returns its combined output; fails the test on a non-zero exit or a timeout. Commands
      * that run real Ardour (ardour7-*, or the ardour-ref harness) are tried up to three times: Ardour 7.3's
      * headless tools abort now and then on this machine (heap corruption at start or shutdown, exit 134/139,
-     * seen in about 1 of 8 runs, and one hang), whatever the session; each retry is printed.
+     * seen in about 1 of 8 runs, some runs several in a row, and one hang), whatever the session; up to 6
+     * attempts, each retry printed.
      */
     public static String run(Path workDir, long timeoutSeconds, String... cmd) throws Exception {
         boolean ardour = java.util.Arrays.stream(cmd).anyMatch(c -> c.startsWith("ardour7-") || c.contains("ardour_ref"));
@@ -84,10 +85,10 @@ public final class Shared {
             } finally {
                 Files.deleteIfExists(log);
             }
-            if (!ardour || attempt >= 3) {
+            if (!ardour || attempt >= 6) {
                 throw new AssertionError(last);
             }
-            System.out.println("retrying (attempt " + (attempt + 1) + " of 3), Ardour failed: "
+            System.out.println("retrying (attempt " + (attempt + 1) + " of 6), Ardour failed: "
                     + last.substring(Math.max(0, last.length() - 300)).replace('\n', ' '));
         }
     }
