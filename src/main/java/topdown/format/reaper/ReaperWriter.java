@@ -295,6 +295,7 @@ final class ReaperWriter {
             container.clear();
             container.addAll(rebuilt);
         }
+        rebaseParentRelativeMedia(trackNodes, original.file(), out);
         Path written = AtomicFiles.writeBytes(out, doc.bytes());
         linkMedia(trackNodes, original.file(), out);
         return written;
@@ -645,6 +646,43 @@ final class ReaperWriter {
             if (Files.exists(target) && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 Files.createSymbolicLink(link, target.toAbsolutePath());
             }
+        }
+    }
+
+    /**
+     * A relative media path that climbs out of the project folder ({@code ../Samples/kick.wav}) cannot be
+     * linked beside a project written to another folder: written elsewhere, such a FILE line gets the media's
+     * absolute path instead (the rest of the line kept), so the new project still finds it.
+     */
+    private static void rebaseParentRelativeMedia(List<RppNode> tracks, Path originalFile, Path out) {
+        Path from = originalFile.toAbsolutePath().getParent();
+        Path to = out.toAbsolutePath().getParent();
+        if (from == null || to == null || from.normalize().equals(to.normalize())) {
+            return;
+        }
+        for (RppNode t : tracks) {
+            rebase(t, from);
+        }
+    }
+
+    private static void rebase(RppNode n, Path from) {
+        if (n.tag().equals("SOURCE")) {
+            RppNode.Line l = n.line("FILE");
+            if (l != null && l.tokens().size() >= 2) {
+                String p = l.tokens().get(1).replace('\\', '/');
+                if (p.equals("..") || p.startsWith("../")) {
+                    List<String> t = l.tokens();
+                    StringBuilder sb = new StringBuilder("FILE ")
+                            .append(quoteAlways(from.resolve(p).normalize().toString()));
+                    for (String rest : t.subList(2, t.size())) {
+                        sb.append(' ').append(RppTokens.quote(rest));
+                    }
+                    l.set(sb.toString());
+                }
+            }
+        }
+        for (RppNode c : n.nodes(null)) {
+            rebase(c, from);
         }
     }
 

@@ -303,6 +303,32 @@ class ReaperWriteTest {
     }
 
     @Test
+    void mediaOutsideTheProjectFolderStayFoundWhenWrittenElsewhere() throws Exception {
+        // REAPER projects often point at a shared sample folder beside them: FILE "../samples/tone.wav".
+        Path f = generated(List.of(RppTestKit.T.plain("Tone", "../samples/tone.wav", 2),
+                RppTestKit.T.plain("Inside", "audio/in.wav", 2)));
+        RppTestKit.sine(tmp.resolve("samples/tone.wav"), RATE, 2, 1000, 0.25);
+        RppTestKit.sine(f.resolveSibling("audio/in.wav"), RATE, 2, 500, 0.25);
+        String before = RppTestKit.text(f);
+        ReadResult r = SessionFormats.read(f);
+        assertTrue(SessionRenderer.missingMedia(r.session()).isEmpty());
+        Path out = tmp.resolve("elsewhere/deeper/song-copy.RPP");
+        r.format().write(r, r.session(), out);
+
+        List<RppNode> tracks = RppTestKit.tracks(RppTestKit.doc(out));
+        assertEquals(tmp.resolve("samples/tone.wav").toAbsolutePath().normalize().toString(),
+                tracks.get(0).node("ITEM").node("SOURCE").values("FILE").get(0), "absolute: it cannot be linked");
+        assertEquals("audio/in.wav", tracks.get(1).node("ITEM").node("SOURCE").values("FILE").get(0),
+                "inside the project folder: kept as read (its folder is linked)");
+        ReadResult back = SessionFormats.read(out);
+        assertTrue(SessionRenderer.missingMedia(back.session()).isEmpty(), "all media found from the new folder");
+        assertEquals(before, RppTestKit.text(f), "the original is untouched");
+        Path same = f.resolveSibling("song-same-folder.RPP");
+        r.format().write(r, r.session(), same);
+        assertEquals(before, RppTestKit.text(same), "written beside the original: byte for byte");
+    }
+
+    @Test
     void newStemTrackRendersAtItsPosition() throws Exception {
         Path f = generated(List.of(RppTestKit.T.plain("Tone", "audio/tone.wav", 4)));
         RppTestKit.sine(f.resolveSibling("audio/tone.wav"), RATE, 4, 1000, 0.25);
