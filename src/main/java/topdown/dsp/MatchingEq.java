@@ -286,6 +286,10 @@ public final class MatchingEq {
 
     public void process(float[][] x, int n) {
         if (side == null) {
+            if (channels == 2 && x.length >= 2 && n >= Both.MIN_SAMPLES) {
+                Both.run(() -> convolvers[0].process(x[0], 0, n), () -> convolvers[1].process(x[1], 0, n));
+                return;
+            }
             for (int c = 0; c < channels && c < x.length; c++) {
                 convolvers[c].process(x[c], 0, n);
             }
@@ -301,8 +305,14 @@ public final class MatchingEq {
             mScratch[i] = (float) ((l[i] + (double) r[i]) * 0.5);
             sScratch[i] = (float) ((l[i] - (double) r[i]) * 0.5);
         }
-        convolvers[0].process(mScratch, 0, n);
-        convolvers[1].process(sScratch, 0, n);
+        float[] m = mScratch;
+        float[] sd = sScratch;
+        if (n >= Both.MIN_SAMPLES) { // mid and side convolvers share nothing: both at once
+            Both.run(() -> convolvers[0].process(m, 0, n), () -> convolvers[1].process(sd, 0, n));
+        } else {
+            convolvers[0].process(m, 0, n);
+            convolvers[1].process(sd, 0, n);
+        }
         for (int i = 0; i < n; i++) {
             l[i] = mScratch[i] + sScratch[i];
             r[i] = mScratch[i] - sScratch[i];

@@ -16,8 +16,16 @@ public final class TruePeakLimiter {
     private final double releaseCoeff;
     private final TruePeakEstimator[] est;
     private final float[][] delay;
-    private final double[] need; // required gain per look-ahead slot
+    // The required gains of the last lookahead + 1 samples, as a monotonic deque (increasing from the front):
+    // its front is their minimum. Ring buffers of sample index and value.
+    private final long[] dqAt;
+    private final double[] dqVal;
+    private int dqHead;
+    private int dqSize;
+    private long sample;
     private int pos;
+    private double[][] peaks = new double[0][0]; // per block: each channel's estimate and delayed sample
+    private float[][] delayed = new float[0][0];
     private double gain = 1;
     private double minGain = 1;
     private final double[] ramp;
@@ -34,8 +42,12 @@ public final class TruePeakLimiter {
             est[c] = new TruePeakEstimator(rate);
         }
         this.delay = new float[channels][lookahead];
-        this.need = new double[lookahead];
-        java.util.Arrays.fill(need, 1.0);
+        // Before the first sample the window holds gain 1 (nothing to limit): one entry stands for all of it.
+        this.dqAt = new long[lookahead + 2];
+        this.dqVal = new double[lookahead + 2];
+        dqAt[0] = -1;
+        dqVal[0] = 1.0;
+        dqSize = 1;
         this.ramp = new double[Math.max(1, lookahead / 2)];
         java.util.Arrays.fill(ramp, 1.0);
         this.avgSum = ramp.length;
@@ -51,20 +63,39 @@ public final class TruePeakLimiter {
     }
 
     public void process(float[][] x, int n) {
+        if (peaks.length < channels || peaks[0].length < n) {
+            peaks = new double[channels][n];
+            delayed = new float[channels][n];
+        }
+        // Each channel's true-peak estimates first (the channels share nothing: two at once), then the gain.
+        if (channels == 2 && n >= Both.MIN_SAMPLES) {
+            Both.run(() -> estimate(0, x[0], n), () -> estimate(1, x[1], n));
+        } else {
+            for (int c = 0; c < channels; c++) {
+                estimate(c, x[c], n);
+            }
+        }
+        int cap = dqAt.length;
         for (int i = 0; i < n; i++) {
             double peak = 0;
             for (int c = 0; c < channels; c++) {
-                peak = Math.max(peak, est[c].next(x[c][i]));
+                peak = Math.max(peak, peaks[c][i]);
             }
             double req = peak > ceiling ? ceiling / peak : 1.0;
-            // Minimum over the look-ahead window, including the requirement of the sample about to leave.
-            double held = req;
-            for (double v : need) {
-                if (v < held) {
-                    held = v;
-                }
+            // Minimum over the look-ahead window, including the requirement of the sample about to leave: the
+            // requirements of samples (this - lookahead) .. this.
+            while (dqSize > 0 && dqVal[(dqHead + dqSize - 1) % cap] >= req) {
+                dqSize--;
             }
-            need[pos] = req;
+            dqAt[(dqHead + dqSize) % cap] = sample;
+            dqVal[(dqHead + dqSize) % cap] = req;
+            dqSize++;
+            while (dqAt[dqHead] < sample - lookahead) {
+                dqHead = (dqHead + 1) % cap;
+                dqSize--;
+            }
+            double held = dqVal[dqHead];
+            sample++;
             // Moving average of the held minimum over half the window: a linear ramp that is down by the time
             // the peak leaves the delay line (the minimum is held for the whole window).
             avgSum += held - ramp[rampPos];
@@ -79,10 +110,20 @@ public final class TruePeakLimiter {
             minGain = Math.min(minGain, gain);
             for (int c = 0; c < channels; c++) {
                 float out = delay[c][pos];
-                delay[c][pos] = est[c].delayed();
+                delay[c][pos] = delayed[c][i];
                 x[c][i] = (float) (out * gain);
             }
             pos = (pos + 1) % lookahead;
+        }
+    }
+
+    private void estimate(int c, float[] x, int n) {
+        TruePeakEstimator e = est[c];
+        double[] pk = peaks[c];
+        float[] dl = delayed[c];
+        for (int i = 0; i < n; i++) {
+            pk[i] = e.next(x[i]);
+            dl[i] = e.delayed();
         }
     }
 
@@ -91,7 +132,7 @@ public final class TruePeakLimiter {
         static final int LATENCY = 12;
         private final int factor;
         private final double[][] phases;
-        private final double[] hist = new double[24];
+        private final double[] hist = new double[48];
         private int hpos;
 
         TruePeakEstimator(int rate) {
@@ -112,28 +153,30 @@ public final class TruePeakLimiter {
 
         /** Pushes a sample; returns the largest absolute interpolated value around the sample LATENCY ago. */
         double next(float v) {
+            // The history is kept twice (slots h and h + 24), so the taps read it in a straight line, newest
+            // first: the same values in the same order as a ring.
             hist[hpos] = v;
-            int newest = hpos;
-            hpos = (hpos + 1) % hist.length;
-            double pk = Math.abs(hist[(newest - 11 + hist.length) % hist.length]);
+            hist[hpos + 24] = v;
+            int top = hpos + 24; // the newest sample
+            hpos = (hpos + 1) % 24;
+            double pk = Math.abs(hist[top - 11]);
             for (int p = 1; p < factor; p++) {
+                double[] ph = phases[p];
                 double acc = 0;
-                int idx = newest;
                 for (int k = 0; k < 24; k++) {
-                    acc += phases[p][k] * hist[idx];
-                    idx = idx == 0 ? hist.length - 1 : idx - 1;
+                    acc += ph[k] * hist[top - k];
                 }
                 pk = Math.max(pk, Math.abs(acc));
             }
             // Also cover the next sample's neighbourhood: the peak between this and the next original sample.
-            pk = Math.max(pk, Math.abs(hist[(newest - 10 + hist.length) % hist.length]));
+            pk = Math.max(pk, Math.abs(hist[top - 10]));
             return pk;
         }
 
         /** The sample whose neighbourhood {@link #next} just measured (11 samples ago). */
         float delayed() {
-            int newest = (hpos - 1 + hist.length) % hist.length;
-            return (float) hist[(newest - 11 + hist.length) % hist.length];
+            int newest = (hpos + 23) % 24;
+            return (float) hist[newest + 24 - 11];
         }
     }
 }
