@@ -6,9 +6,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Dither}'s eight xorshift64* generators as one 512-bit vector (two 256-bit halves where the CPU has no
- * 512-bit vectors): the same integer steps, the same exact conversion and scaling, so the same values as the
- * scalar loop. Loaded only when {@link Simd#on} holds.
+ * {@link Dither}'s eight xorshift64* generators as two 256-bit vectors of four: the same integer steps, the same
+ * exact conversion and scaling, so the same values as the scalar loop. Loaded only when {@link Simd#on} holds.
  */
 final class DitherVector {
     private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_256;

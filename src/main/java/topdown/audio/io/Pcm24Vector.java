@@ -12,9 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * 24-bit little-endian PCM to float with SIMD byte shuffles (JDK 17's incubating Vector API): each 32-byte load
  * is rearranged so every 3-byte sample sits in the top of a 32-bit lane, shifted down to sign-extend, converted
- * and scaled by 2^-23 — the same exact operations as the scalar decoder, so the result is bit-identical. Only
- * loaded when {@link Simd} says the module is present, the CPU has 256-bit vectors and the JIT has compiled them; callers fall back
- * to the scalar loops otherwise. Each method decodes whole vectors only and returns how many samples (mono) or
+ * and scaled by 2^-23 — the same exact operations as the scalar decoder, so the result is bit-identical. Used
+ * only when {@link Simd#on} holds (module present, 256-bit vectors, kernels warmed up); callers fall back to the
+ * scalar loops otherwise. Each method decodes whole vectors only and returns how many samples (mono) or
  * frames (stereo) it did; it never reads past {@code raw.length}.
  */
 final class Pcm24Vector {
@@ -34,7 +34,6 @@ final class Pcm24Vector {
 
     // --- encoding: dithered 24-bit stereo ---
     private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_512;
-    private static final VectorSpecies<Float> FLOATS8 = FloatVector.SPECIES_256;
     private static final VectorSpecies<Integer> INTS16 = IntVector.SPECIES_512;
     private static final VectorSpecies<Byte> BYTES64 = ByteVector.SPECIES_512;
     /** Lanes 0..7 hold the left codes, 8..15 the right: to six bytes a frame, L then R, low byte first. */
@@ -53,7 +52,7 @@ final class Pcm24Vector {
 
     /** The 24-bit codes of eight samples plus their dither, as {@link WavWriter#code24}. */
     private static IntVector codes(float[] x, int i, double[] d, int j) {
-        DoubleVector v = ((DoubleVector) FloatVector.fromArray(FLOATS8, x, i)
+        DoubleVector v = ((DoubleVector) FloatVector.fromArray(FLOATS, x, i)
                 .convertShape(VectorOperators.F2D, DOUBLES, 0)).mul(8388608.0)
                 .add(DoubleVector.fromArray(DOUBLES, d, j))
                 .min(8388607.0).max(-8388608.0).add(0x1.8p52); // NaN stays NaN: its low bits are 0
